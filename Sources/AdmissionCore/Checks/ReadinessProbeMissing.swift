@@ -1,0 +1,12 @@
+extension CheckDefinition {
+    static let readinessProbeMissing = CheckDefinition(
+        id: "readinessProbeMissing",
+        category: .reliability,
+        defaultSeverity: .warning,
+        message: "Readiness probe should be configured",
+        remediation: "Add a readinessProbe so that the Service sends traffic only to pods that can serve it.",
+        rule: .container(roles: [.regular], skipsRunToCompletion: true, field: "readinessProbe") { context in
+            context.container["readinessProbe"]?.isObject == true
+        }
+    )
+}

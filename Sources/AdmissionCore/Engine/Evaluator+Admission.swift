@@ -1,0 +1,48 @@
+extension Evaluator {
+    /// The validating webhook's answer. Only CREATE and UPDATE of a whole object are judged: DELETE and CONNECT
+    /// carry nothing to judge, and subresources (`status`, `scale`, `pods/exec`) are not the workload itself.
+    public func validate(_ request: AdmissionRequest) -> AdmissionResponse {
+        guard let object = judgedObject(of: request) else { return .allowed(uid: request.uid) }
+        let findings = judge(object).findings
+        switch policy.mode {
+        case .audit:
+            return .allowed(uid: request.uid)
+        case .warn:
+            return .allowed(uid: request.uid, warnings: findings.map(\.summary))
+        case .enforce:
+            let denials = findings.filter { $0.severity == .danger }
+            let warnings = findings.filter { $0.severity != .danger }.map(\.summary)
+            guard !denials.isEmpty else { return .allowed(uid: request.uid, warnings: warnings) }
+            return .denied(uid: request.uid, message: denialMessage(object, denials), warnings: warnings)
+        }
+    }
+
+    /// The mutating webhook's answer: always allowed, with a patch when an enabled mutator changes something.
+    public func mutate(_ request: AdmissionRequest) -> AdmissionResponse {
+        guard let object = judgedObject(of: request) else { return .allowed(uid: request.uid) }
+        return .patched(uid: request.uid, patch(for: object))
+    }
+
+    /// Handles a raw review body end to end: the exact bytes the webhook answers with, or the envelope error.
+    public func respond(toReview body: [UInt8], mutating: Bool) throws(AdmissionReviewError) -> [UInt8] {
+        let request = try AdmissionRequest(reviewBytes: body)
+        let response = mutating ? mutate(request) : validate(request)
+        return JSONWriter().bytes(response.review(apiVersion: request.apiVersion))
+    }
+
+    private func judgedObject(of request: AdmissionRequest) -> KubernetesObject? {
+        guard request.operation == .create || request.operation == .update, request.subResource == nil,
+            let object = request.object
+        else { return nil }
+        return KubernetesObject(object, defaultNamespace: request.namespace ?? "")
+    }
+
+    /// First line names every failed check ID (what the contract promises); one line per finding follows.
+    private func denialMessage(_ object: KubernetesObject, _ denials: [Finding]) -> String {
+        var ids: [String] = []
+        for finding in denials where !ids.contains(finding.checkID) { ids.append(finding.checkID) }
+        let subject = object.name.isEmpty ? object.kind : "\(object.kind) \"\(object.name)\""
+        let header = "Harbormaster denied \(subject): failed \(ids.joined(separator: ", "))"
+        return ([header] + denials.map { "- \($0.summary). Fix: \($0.remediation)" }).joined(separator: "\n")
+    }
+}

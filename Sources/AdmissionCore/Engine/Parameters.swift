@@ -1,0 +1,68 @@
+/// A parameter a check or mutator accepts in the policy file, with its default.
+public struct ParameterSpec: Sendable {
+    public enum ValueType: String, Sendable {
+        case string, stringList, boolean, integer
+        /// A Kubernetes resource quantity such as `100m` or `128Mi`.
+        case quantity
+    }
+
+    public let name: String
+    public let type: ValueType
+    public let defaultValue: JSON
+    public let description: String
+
+    public init(_ name: String, _ type: ValueType, default defaultValue: JSON, _ description: String) {
+        self.name = name
+        self.type = type
+        self.defaultValue = defaultValue
+        self.description = description
+    }
+
+    /// Nil when `value` fits this parameter, else why not. PolicyConfig calls this for every configured value.
+    public func problem(with value: JSON) -> String? {
+        switch type {
+        case .string:
+            return value.stringValue == nil ? "must be a string" : nil
+        case .boolean:
+            return value.boolValue == nil ? "must be true or false" : nil
+        case .integer:
+            return value.intValue == nil ? "must be an integer" : nil
+        case .stringList:
+            guard let list = value.arrayValue, list.allSatisfy({ $0.stringValue != nil }) else {
+                return "must be a list of strings"
+            }
+            return nil
+        case .quantity:
+            guard let text = value.stringValue ?? (value.intValue.map(String.init)), Quantity(text) != nil else {
+                return "must be a Kubernetes quantity such as 100m, 0.5, 128Mi or 1Gi"
+            }
+            return nil
+        }
+    }
+}
+
+/// The parameter values in force for one check or mutator: configured values over declared defaults.
+public struct Parameters: Sendable {
+    private let specs: [ParameterSpec]
+    private let configured: JSONObject
+
+    public init(specs: [ParameterSpec], configured: JSONObject = JSONObject()) {
+        self.specs = specs
+        self.configured = configured
+    }
+
+    public subscript(name: String) -> JSON? {
+        configured[name] ?? specs.first(where: { $0.name == name })?.defaultValue
+    }
+
+    public func string(_ name: String) -> String? {
+        let value = self[name]
+        return value?.stringValue ?? value?.intValue.map(String.init)
+    }
+
+    public func stringList(_ name: String) -> [String] {
+        self[name]?.arrayValue?.compactMap(\.stringValue) ?? []
+    }
+
+    public func bool(_ name: String) -> Bool { self[name]?.boolValue ?? false }
+}

@@ -1,0 +1,80 @@
+/// The policy in force: which checks run at what severity with which parameters, which mutators run, what is
+/// exempt. `Policy()` is the built-in default; `examples/policy.yaml` spells out the same values, and
+/// PolicyConfig turns a policy file into this value.
+public struct Policy: Sendable {
+    public struct CheckSettings: Sendable {
+        public var severity: Severity
+        public var parameters: JSONObject
+
+        public init(severity: Severity, parameters: JSONObject = JSONObject()) {
+            self.severity = severity
+            self.parameters = parameters
+        }
+    }
+
+    public struct MutatorSettings: Sendable {
+        public var enabled: Bool
+        public var parameters: JSONObject
+
+        public init(enabled: Bool, parameters: JSONObject = JSONObject()) {
+            self.enabled = enabled
+            self.parameters = parameters
+        }
+    }
+
+    /// Annotation prefix for exemptions: `harbormaster.dev/exempt: "true"` skips every check on the object,
+    /// `harbormaster.dev/<checkID>-exempt: "true"` skips one (Polaris's convention, our domain).
+    public static let annotationPrefix = "harbormaster.dev/"
+
+    public var mode: EnforcementMode
+    /// Per-check settings; a check not listed runs at its default severity with default parameters.
+    public var checks: [String: CheckSettings]
+    /// Per-mutator settings; a mutator not listed uses its default.
+    public var mutators: [String: MutatorSettings]
+    /// Objects in these namespaces are neither judged nor mutated.
+    public var exemptNamespaces: Set<String>
+    /// When set (`--check ID`), only these checks run, each at `danger`.
+    public var onlyChecks: Set<String>?
+
+    public static let defaultExemptNamespaces: Set<String> = ["kube-system", "kube-node-lease"]
+
+    public init(
+        mode: EnforcementMode = .enforce, checks: [String: CheckSettings] = [:],
+        mutators: [String: MutatorSettings] = [:], exemptNamespaces: Set<String> = Policy.defaultExemptNamespaces
+    ) {
+        self.mode = mode
+        self.checks = checks
+        self.mutators = mutators
+        self.exemptNamespaces = exemptNamespaces
+    }
+
+    /// This policy limited to `ids`, each at `danger` (the `--check` option).
+    public func restricted(to ids: Set<String>) -> Policy {
+        var copy = self
+        copy.onlyChecks = ids
+        return copy
+    }
+
+    public func severity(of check: CheckDefinition) -> Severity {
+        if let onlyChecks { return onlyChecks.contains(check.id) ? .danger : .ignore }
+        return checks[check.id]?.severity ?? check.defaultSeverity
+    }
+
+    public func parameters(of check: CheckDefinition) -> Parameters {
+        Parameters(specs: check.parameters, configured: checks[check.id]?.parameters ?? JSONObject())
+    }
+
+    public func isEnabled(_ mutator: MutatorDefinition) -> Bool {
+        mutators[mutator.id]?.enabled ?? mutator.enabledByDefault
+    }
+
+    public func parameters(of mutator: MutatorDefinition) -> Parameters {
+        Parameters(specs: mutator.parameters, configured: mutators[mutator.id]?.parameters ?? JSONObject())
+    }
+
+    /// True when the object opted out of `checkID` (or of everything) by annotation.
+    public func isExempt(_ object: KubernetesObject, from checkID: String) -> Bool {
+        object.annotation(Policy.annotationPrefix + "exempt") == "true"
+            || object.annotation(Policy.annotationPrefix + checkID + "-exempt") == "true"
+    }
+}

@@ -1,0 +1,201 @@
+/// A value inside a parsed `JSONDocument`: what checks read. Every accessor is safe on any shape: asking an
+/// array for a key, or a string for an integer, answers `nil`, never a trap.
+public struct JSONValue: Sendable {
+    public enum Kind: Sendable, Equatable {
+        case null, bool, number, string, array, object
+    }
+
+    let document: JSONDocument
+    let index: Int
+
+    init(document: JSONDocument, index: Int) {
+        self.document = document
+        self.index = index
+    }
+
+    var entry: TapeEntry { document.tape[index] }
+
+    public var kind: Kind {
+        switch entry.kind {
+        case .null: return .null
+        case .false, .true: return .bool
+        case .number: return .number
+        case .string, .escapedString: return .string
+        case .array: return .array
+        case .object: return .object
+        }
+    }
+
+    public var isNull: Bool { entry.kind == .null }
+    public var isObject: Bool { entry.kind == .object }
+    public var isArray: Bool { entry.kind == .array }
+
+    /// The member named `key` of an object (the last one, if the key repeats, as the API server reads it).
+    public subscript(key: String) -> JSONValue? {
+        guard entry.kind == .object else { return nil }
+        var found: Int?
+        var cursor = index + 1
+        let end = Int(entry.next)
+        var key = key
+        key.withUTF8 { wanted in
+            while cursor < end {
+                if keyMatches(document.tape[cursor], wanted) { found = cursor + 1 }
+                cursor = Int(document.tape[cursor + 1].next)
+            }
+        }
+        return found.map { JSONValue(document: document, index: $0) }
+    }
+
+    /// The element at `position` of an array.
+    public subscript(position: Int) -> JSONValue? {
+        guard position >= 0, let elements else { return nil }
+        return elements.dropFirst(position).first(where: { _ in true })
+    }
+
+    /// The string's decoded text (escapes resolved).
+    public var string: String? {
+        let entry = self.entry
+        switch entry.kind {
+        case .string: return String(decoding: document.bytes[Int(entry.start)..<Int(entry.end)], as: UTF8.self)
+        case .escapedString: return JSONStringUnescaper.unescape(document.bytes[Int(entry.start)..<Int(entry.end)])
+        default: return nil
+        }
+    }
+
+    /// True when this is a string equal to `text`, compared without decoding in the common case.
+    public func isString(_ text: String) -> Bool {
+        let entry = self.entry
+        switch entry.kind {
+        case .string:
+            var text = text
+            return text.withUTF8 { keyMatches(entry, $0) }
+        case .escapedString: return string == text
+        default: return false
+        }
+    }
+
+    public var bool: Bool? {
+        switch entry.kind {
+        case .true: return true
+        case .false: return false
+        default: return nil
+        }
+    }
+
+    /// The exact text of a number.
+    public var numberText: String? {
+        guard entry.kind == .number else { return nil }
+        return String(decoding: rawBytes, as: UTF8.self)
+    }
+
+    /// The number as an `Int`, when it is an integer literal that fits.
+    public var int: Int? { numberText.flatMap { Int($0) } }
+
+    public var double: Double? { numberText.flatMap { Double($0) } }
+
+    /// The elements of an array, in order.
+    public var elements: Elements? {
+        guard entry.kind == .array else { return nil }
+        return Elements(document: document, start: index + 1, end: Int(entry.next), count: Int(entry.count))
+    }
+
+    /// The members of an object, in order (repeated keys included).
+    public var members: Members? {
+        guard entry.kind == .object else { return nil }
+        return Members(document: document, start: index + 1, end: Int(entry.next), count: Int(entry.count))
+    }
+
+    /// Members in an object, elements in an array, 0 otherwise.
+    public var count: Int {
+        entry.kind == .object || entry.kind == .array ? Int(entry.count) : 0
+    }
+
+    /// The original bytes of this value (strings with their quotes), exactly as they were received.
+    public var rawBytes: ArraySlice<UInt8> {
+        let entry = self.entry
+        switch entry.kind {
+        case .string, .escapedString: return document.bytes[Int(entry.start) - 1..<Int(entry.end) + 1]
+        case .object, .array: return document.bytes[Int(entry.start)..<Int(entry.end)]
+        default: return document.bytes[Int(entry.start)..<Int(entry.end)]
+        }
+    }
+
+    /// The value found by following `pointer` from here.
+    public func value(at pointer: JSONPointer) -> JSONValue? {
+        var current = self
+        for token in pointer.tokens {
+            if current.isObject {
+                guard let next = current[token] else { return nil }
+                current = next
+            } else if current.isArray, let position = JSONPointer.arrayIndex(token), let next = current[position] {
+                current = next
+            } else {
+                return nil
+            }
+        }
+        return current
+    }
+
+    private func keyMatches(_ keyEntry: TapeEntry, _ wanted: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard keyEntry.kind == .string else {
+            return keyEntry.kind == .escapedString
+                && JSONStringUnescaper.unescape(document.bytes[Int(keyEntry.start)..<Int(keyEntry.end)])
+                    .utf8.elementsEqual(wanted)
+        }
+        let start = Int(keyEntry.start)
+        guard Int(keyEntry.end) - start == wanted.count else { return false }
+        return document.bytes.withUnsafeBufferPointer { bytes in
+            for offset in 0..<wanted.count where bytes[start + offset] != wanted[offset] { return false }
+            return true
+        }
+    }
+}
+
+extension JSONValue {
+    /// The elements of an array value, iterated in place.
+    public struct Elements: Sequence, Sendable {
+        let document: JSONDocument
+        let start: Int
+        let end: Int
+        public let count: Int
+
+        public func makeIterator() -> Iterator { Iterator(document: document, cursor: start, end: end) }
+
+        public struct Iterator: IteratorProtocol {
+            let document: JSONDocument
+            var cursor: Int
+            let end: Int
+
+            public mutating func next() -> JSONValue? {
+                guard cursor < end else { return nil }
+                let value = JSONValue(document: document, index: cursor)
+                cursor = Int(document.tape[cursor].next)
+                return value
+            }
+        }
+    }
+
+    /// The members of an object value, iterated in place.
+    public struct Members: Sequence, Sendable {
+        let document: JSONDocument
+        let start: Int
+        let end: Int
+        public let count: Int
+
+        public func makeIterator() -> Iterator { Iterator(document: document, cursor: start, end: end) }
+
+        public struct Iterator: IteratorProtocol {
+            let document: JSONDocument
+            var cursor: Int
+            let end: Int
+
+            public mutating func next() -> (key: String, value: JSONValue)? {
+                guard cursor < end else { return nil }
+                let key = JSONValue(document: document, index: cursor).string ?? ""
+                let value = JSONValue(document: document, index: cursor + 1)
+                cursor = Int(document.tape[cursor + 1].next)
+                return (key, value)
+            }
+        }
+    }
+}
