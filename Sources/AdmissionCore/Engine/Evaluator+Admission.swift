@@ -23,11 +23,12 @@ extension Evaluator {
         return .patched(uid: request.uid, patch(for: object))
     }
 
-    /// Handles a raw review body end to end: the exact bytes the webhook answers with, or the envelope error.
-    public func respond(toReview body: [UInt8], mutating: Bool) throws(AdmissionReviewError) -> [UInt8] {
+    /// Handles a raw review body end to end: the verdict and the exact bytes the webhook answers with, or the
+    /// envelope error (HTTP 400 in the server, exit 2 in the CLI).
+    public func respond(toReview body: [UInt8], mutating: Bool) throws(AdmissionReviewError) -> ReviewAnswer {
         let request = try AdmissionRequest(reviewBytes: body)
         let response = mutating ? mutate(request) : validate(request)
-        return JSONWriter().bytes(response.review(apiVersion: request.apiVersion))
+        return ReviewAnswer(response: response, body: JSONWriter().bytes(response.review(apiVersion: request.apiVersion)))
     }
 
     private func judgedObject(of request: AdmissionRequest) -> KubernetesObject? {
@@ -45,4 +46,10 @@ extension Evaluator {
         let header = "Harbormaster denied \(subject): failed \(ids.joined(separator: ", "))"
         return ([header] + denials.map { "- \($0.summary). Fix: \($0.remediation)" }).joined(separator: "\n")
     }
+}
+
+/// A review's verdict together with the serialized AdmissionReview reply.
+public struct ReviewAnswer: Sendable {
+    public let response: AdmissionResponse
+    public let body: [UInt8]
 }

@@ -1,0 +1,84 @@
+import AdmissionCore
+
+/// One judged object of an audit.
+public struct AuditedObject: Sendable {
+    public let file: String
+    public let line: Int
+    public let kind: String
+    public let namespace: String
+    public let name: String
+    public let findings: [Finding]
+}
+
+/// The outcome of `harbormaster audit`.
+public struct AuditReport: Sendable {
+    public var objects: [AuditedObject] = []
+    public let mode: EnforcementMode
+
+    public var findings: [(object: AuditedObject, finding: Finding)] {
+        objects.flatMap { object in object.findings.map { (object, $0) } }
+    }
+
+    public func count(_ severity: Severity) -> Int {
+        objects.reduce(0) { $0 + $1.findings.filter { $0.severity == severity }.count }
+    }
+
+    /// Exit code 1 when the webhook would deny something: a `danger` finding under `enforce`.
+    public var wouldDeny: Bool { mode == .enforce && count(.danger) > 0 }
+}
+
+/// `harbormaster audit`: plain manifests judged as if each were being created.
+public struct AuditRun: Sendable {
+    public let evaluator: Evaluator
+    /// Where objects without `metadata.namespace` are judged, as kubectl would place them.
+    public let defaultNamespace: String
+
+    public init(evaluator: Evaluator, defaultNamespace: String = "default") {
+        self.evaluator = evaluator
+        self.defaultNamespace = defaultNamespace
+    }
+
+    /// Loads every object first (objects given together are one "cluster" for checks that need a second
+    /// object), then judges each. `kind: List` documents are expanded into their items.
+    public func run(_ inputs: [InputFile]) throws(HarnessError) -> AuditReport {
+        var objects: [(document: LoadedDocument, object: KubernetesObject)] = []
+        for input in inputs {
+            for document in try DocumentLoader.documents(in: input) {
+                for value in try Self.objects(in: document) {
+                    objects.append((document, KubernetesObject(value, defaultNamespace: defaultNamespace)))
+                }
+            }
+        }
+        var report = AuditReport(mode: evaluator.policy.mode)
+        for (document, object) in objects {
+            report.objects.append(AuditedObject(
+                file: document.file, line: document.line, kind: object.kind, namespace: object.namespace,
+                name: object.name, findings: evaluator.judge(object).findings
+            ))
+        }
+        return report
+    }
+
+    private static func objects(in document: LoadedDocument) throws(HarnessError) -> [JSONValue] {
+        let root: JSONValue
+        do {
+            root = try JSONDocument(parsing: document.bytes).root
+        } catch {
+            throw HarnessError("\(document.label): \(error)")
+        }
+        guard root.isObject else { throw HarnessError("\(document.label): a manifest must be an object, got \(root.kind)") }
+        guard let kind = root["kind"]?.string, !kind.isEmpty else {
+            throw HarnessError("\(document.label): object has no kind")
+        }
+        // `kind: List` (and the typed lists kubectl prints, e.g. DeploymentList) carry their objects in `items`.
+        guard kind == "List" || kind.hasSuffix("List"), let items = root["items"]?.elements else { return [root] }
+        var result: [JSONValue] = []
+        for item in items {
+            guard item.isObject, item["kind"]?.string?.isEmpty == false else {
+                throw HarnessError("\(document.label): every item of a \(kind) must be an object with a kind")
+            }
+            result.append(item)
+        }
+        return result
+    }
+}
