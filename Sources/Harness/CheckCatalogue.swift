@@ -4,15 +4,15 @@ import AdmissionCore
 public enum CheckCatalogue {
     public static func text(checks: [CheckDefinition] = BuiltinChecks.all, mutators: [MutatorDefinition] = BuiltinMutators.all) -> String {
         let width = (checks.map(\.id) + mutators.map(\.id)).map(\.count).max() ?? 0
-        var lines = ["CHECK".padding(toLength: width + 1) + "CATEGORY     SEVERITY  DESCRIPTION"]
+        var lines = ["CHECK".padding(toLength: width + 1) + "CATEGORY".padding(toLength: 13) + "SEVERITY".padding(toLength: 9) + "DESCRIPTION"]
         for check in checks {
-            lines.append(check.id.padding(toLength: width + 1) + check.category.rawValue.padding(toLength: 12)
+            lines.append(check.id.padding(toLength: width + 1) + check.category.rawValue.padding(toLength: 13)
                 + check.defaultSeverity.rawValue.padding(toLength: 9) + check.message)
         }
         lines.append("")
-        lines.append("MUTATOR".padding(toLength: width + 1) + "DEFAULT      DESCRIPTION")
+        lines.append("MUTATOR".padding(toLength: width + 1) + "DEFAULT".padding(toLength: 13) + "DESCRIPTION")
         for mutator in mutators {
-            lines.append(mutator.id.padding(toLength: width + 1) + (mutator.enabledByDefault ? "on" : "off").padding(toLength: 12)
+            lines.append(mutator.id.padding(toLength: width + 1) + (mutator.enabledByDefault ? "on" : "off").padding(toLength: 13)
                 + mutator.description)
         }
         return lines.joined(separator: "\n")

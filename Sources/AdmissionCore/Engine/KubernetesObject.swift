@@ -8,6 +8,8 @@ public struct KubernetesObject: Sendable {
     public let namespace: String
     public let labels: JSONValue?
     public let annotations: JSONValue?
+    /// Every pod spec in the object with its JSON Pointer (one for every workload kind, none otherwise).
+    public private(set) var podSpecs: [PodSpecLocation] = []
 
     public init(_ value: JSONValue, defaultNamespace: String = "") {
         self.value = value
@@ -19,6 +21,7 @@ public struct KubernetesObject: Sendable {
         namespace = ownNamespace.isEmpty ? defaultNamespace : ownNamespace
         labels = metadata?["labels"]
         annotations = metadata?["annotations"]
+        podSpecs = PodSpecLocator.locate(in: self)
     }
 
     /// The API group of `apiVersion` ("" for the core group).
@@ -31,7 +34,4 @@ public struct KubernetesObject: Sendable {
     public func label(_ key: String) -> String? { labels?[key]?.string }
 
     public func annotation(_ key: String) -> String? { annotations?[key]?.string }
-
-    /// Every pod spec in the object with its JSON Pointer (one for every workload kind, none otherwise).
-    public var podSpecs: [PodSpecLocation] { PodSpecLocator.locate(in: self) }
 }

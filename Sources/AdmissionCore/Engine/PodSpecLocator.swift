@@ -9,15 +9,22 @@ public struct PodSpecLocation: Sendable {
     public let runsToCompletion: Bool
 
     /// Every container of the pod: `containers`, then `initContainers`, then `ephemeralContainers`.
-    public var containers: [ContainerLocation] {
-        var result: [ContainerLocation] = []
+    public let containers: [ContainerLocation]
+
+    init(spec: JSONValue, path: JSONPointer, templateMetadata: JSONValue?, templateMetadataPath: JSONPointer, runsToCompletion: Bool) {
+        self.spec = spec
+        self.path = path
+        self.templateMetadata = templateMetadata
+        self.templateMetadataPath = templateMetadataPath
+        self.runsToCompletion = runsToCompletion
+        var containers: [ContainerLocation] = []
         for role in ContainerRole.allCases {
             guard let list = spec[role.field]?.elements else { continue }
             for (position, container) in list.enumerated() where container.isObject {
-                result.append(ContainerLocation(container: container, path: path.appending(role.field).appending(position), role: role))
+                containers.append(ContainerLocation(container: container, path: path.appending(role.field).appending(position), role: role))
             }
         }
-        return result
+        self.containers = containers
     }
 }
 

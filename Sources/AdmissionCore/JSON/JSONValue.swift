@@ -32,15 +32,21 @@ public struct JSONValue: Sendable {
 
     /// The member named `key` of an object (the last one, if the key repeats, as the API server reads it).
     public subscript(key: String) -> JSONValue? {
-        guard entry.kind == .object else { return nil }
-        var found: Int?
-        var cursor = index + 1
-        let end = Int(entry.next)
         var key = key
-        key.withUTF8 { wanted in
-            while cursor < end {
-                if keyMatches(document.tape[cursor], wanted) { found = cursor + 1 }
-                cursor = Int(document.tape[cursor + 1].next)
+        let found: Int? = key.withUTF8 { wanted in
+            document.tape.withUnsafeBufferPointer { tape in
+                document.bytes.withUnsafeBufferPointer { bytes in
+                    let object = tape[index]
+                    guard object.kind == .object else { return nil }
+                    var found: Int?
+                    var cursor = index + 1
+                    let end = Int(object.next)
+                    while cursor < end {
+                        if Self.keyMatches(tape[cursor], wanted, bytes) { found = cursor + 1 }
+                        cursor = Int(tape[cursor + 1].next)
+                    }
+                    return found
+                }
             }
         }
         return found.map { JSONValue(document: document, index: $0) }
@@ -68,7 +74,7 @@ public struct JSONValue: Sendable {
         switch entry.kind {
         case .string:
             var text = text
-            return text.withUTF8 { keyMatches(entry, $0) }
+            return text.withUTF8 { wanted in document.bytes.withUnsafeBufferPointer { Self.keyMatches(entry, wanted, $0) } }
         case .escapedString: return string == text
         default: return false
         }
@@ -136,18 +142,18 @@ public struct JSONValue: Sendable {
         return current
     }
 
-    private func keyMatches(_ keyEntry: TapeEntry, _ wanted: UnsafeBufferPointer<UInt8>) -> Bool {
+    private static func keyMatches(
+        _ keyEntry: TapeEntry, _ wanted: UnsafeBufferPointer<UInt8>, _ bytes: UnsafeBufferPointer<UInt8>
+    ) -> Bool {
+        let start = Int(keyEntry.start)
+        let length = Int(keyEntry.end) - start
         guard keyEntry.kind == .string else {
             return keyEntry.kind == .escapedString
-                && JSONStringUnescaper.unescape(document.bytes[Int(keyEntry.start)..<Int(keyEntry.end)])
-                    .utf8.elementsEqual(wanted)
+                && JSONStringUnescaper.unescape(ArraySlice(bytes[start..<start + length])).utf8.elementsEqual(wanted)
         }
-        let start = Int(keyEntry.start)
-        guard Int(keyEntry.end) - start == wanted.count else { return false }
-        return document.bytes.withUnsafeBufferPointer { bytes in
-            for offset in 0..<wanted.count where bytes[start + offset] != wanted[offset] { return false }
-            return true
-        }
+        guard length == wanted.count else { return false }
+        for offset in 0..<length where bytes[start + offset] != wanted[offset] { return false }
+        return true
     }
 }
 
