@@ -44,7 +44,8 @@ extension AuditReport {
             }
         }
         let verdict = wouldDeny ? "would be denied" : "would be admitted"
-        lines.append("\(objects.count) objects, \(count(.danger)) danger, \(count(.warning)) warning: \(verdict) (mode \(mode))")
+        let noun = objects.count == 1 ? "object" : "objects"
+        lines.append("\(objects.count) \(noun), \(count(.danger)) danger, \(count(.warning)) warning: \(verdict) (mode \(mode))")
         return lines.joined(separator: "\n")
     }
 }

@@ -87,7 +87,7 @@ struct PolicyReader {
             var settings = Policy.MutatorSettings(enabled: mutator.enabledByDefault)
             for (key, field) in try members(of: value, in: "mutators.\(id)", allowed: allowed) {
                 if key == "enabled" {
-                    guard let enabled = try field.json().boolValue else {
+                    guard let enabled = try field.json(file: file).boolValue else {
                         throw error("mutators.\(id).enabled must be true or false; got \(Self.show(field))", at: field)
                     }
                     settings.enabled = enabled
@@ -103,7 +103,7 @@ struct PolicyReader {
     private func exemptions(_ node: YAMLNode) throws(YAMLError) -> Set<String> {
         var namespaces = Policy.defaultExemptNamespaces
         for (key, value) in try members(of: node, in: "exemptions", allowed: ["namespaces"]) where key == "namespaces" {
-            guard let list = try value.json().arrayValue?.compactMap(\.stringValue),
+            guard let list = try value.json(file: file).arrayValue?.compactMap(\.stringValue),
                 list.count == value.sequenceValue?.count
             else {
                 throw error("exemptions.namespaces must be a list of namespace names", at: value)
@@ -122,7 +122,7 @@ struct PolicyReader {
     }
 
     private func parameter(_ node: YAMLNode, spec: ParameterSpec, in section: String) throws(YAMLError) -> JSON {
-        let value = try node.json()
+        let value = try node.json(file: file)
         if let problem = spec.problem(with: value) {
             throw error("\(section).\(spec.name) \(problem); got \(Self.show(node))", at: node)
         }

@@ -34,12 +34,4 @@ public struct YAMLError: Error, CustomStringConvertible, Equatable {
         if let file { return "\(file):\(line):\(column): \(message)" }
         return "\(line):\(column): \(message)"
     }
-
-    /// The same error attributed to `file`, unless it already names one.
-    func inFile(_ file: String?) -> YAMLError {
-        guard self.file == nil, let file else { return self }
-        var copy = self
-        copy.file = file
-        return copy
-    }
 }

@@ -71,10 +71,14 @@ enum YAMLParser {
                 try builder.alias(string(event.data.alias.anchor) ?? "", mark: mark)
             case YAML_SEQUENCE_START_EVENT:
                 let data = event.data.sequence_start
-                try builder.startCollection(isMapping: false, tag: string(data.tag), anchor: string(data.anchor), mark: mark)
+                try builder.startCollection(
+                    isMapping: false, tag: string(data.tag), anchor: string(data.anchor), mark: mark
+                )
             case YAML_MAPPING_START_EVENT:
                 let data = event.data.mapping_start
-                try builder.startCollection(isMapping: true, tag: string(data.tag), anchor: string(data.anchor), mark: mark)
+                try builder.startCollection(
+                    isMapping: true, tag: string(data.tag), anchor: string(data.anchor), mark: mark
+                )
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                 try builder.endCollection()
             default:
@@ -137,7 +141,9 @@ enum YAMLParser {
         var index = 0
         while index < offset {
             let byte = input[index]
-            if byte == UInt8(ascii: "\n") || (byte == UInt8(ascii: "\r") && (index + 1 >= offset || input[index + 1] != UInt8(ascii: "\n"))) {
+            // A line break is `\n`, or a `\r` not followed by `\n`.
+            let crAlone = byte == UInt8(ascii: "\r") && (index + 1 >= offset || input[index + 1] != UInt8(ascii: "\n"))
+            if byte == UInt8(ascii: "\n") || crAlone {
                 line += 1
                 column = 1
             } else if byte & 0xC0 != 0x80 {

@@ -177,7 +177,9 @@ enum YAMLScalarResolver {
         if index < bytes.count, bytes[index] | 0x20 == UInt8(ascii: "e") {
             let start = index
             index += 1
-            if index < bytes.count, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") { index += 1 }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") {
+                index += 1
+            }
             guard !digits().isEmpty else { return nil }
             exponent = bytes[start..<index]
         }

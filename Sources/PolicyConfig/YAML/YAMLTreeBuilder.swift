@@ -65,10 +65,10 @@ struct YAMLTreeBuilder {
     }
 
     mutating func alias(_ name: String, mark: YAMLMark) throws(YAMLError) {
-        if frames.contains(where: { $0.anchor == name }) {
-            throw YAMLError(message: "alias *\(name) refers to a node that contains it", mark: mark, file: file)
-        }
         guard let anchored = anchors[name] else {
+            if frames.contains(where: { $0.anchor == name }) {
+                throw YAMLError(message: "alias *\(name) refers to a node that contains it", mark: mark, file: file)
+            }
             throw YAMLError(message: "unknown anchor '\(name)' referenced", mark: mark, file: file)
         }
         try checkHeight(anchored.height, mark: mark)
@@ -78,6 +78,10 @@ struct YAMLTreeBuilder {
     mutating func startCollection(isMapping: Bool, tag: String?, anchor: String?, mark: YAMLMark) throws(YAMLError) {
         guard frames.count < YAMLTreeBuilder.maxDepth else {
             throw tooDeep(at: mark)
+        }
+        if let anchor {
+            // From here the name means this (still open) node; an alias to it before it closes is recursive.
+            anchors[anchor] = nil
         }
         frames.append(Frame(isMapping: isMapping, anchor: anchor, tag: tag, mark: mark))
     }
