@@ -19,14 +19,15 @@ public struct LoadedDocument: Sendable {
 /// YAML goes through libyaml with kubectl's scalar rules (see `YAMLNode.json`).
 public enum DocumentLoader {
     public static func documents(in input: InputFile) throws(HarnessError) -> [LoadedDocument] {
-        if looksLikeJSON(input.bytes) {
+        let declaredJSON = input.name.lowercased().hasSuffix(".json")
+        if declaredJSON || looksLikeJSON(input.bytes) {
             do {
                 _ = try JSONDocument(parsing: input.bytes)
                 return [LoadedDocument(file: input.name, index: 1, line: 1, bytes: input.bytes)]
             } catch {
                 // A `.json` file must be JSON; anything else may still be YAML written in flow style.
-                if input.name.hasSuffix(".json") {
-                    throw HarnessError(file: input.name, line: error.line, column: error.column, error.message)
+                if declaredJSON {
+                    throw HarnessError(file: input.name, line: error.line, column: error.column, "not valid JSON: \(error.message)")
                 }
             }
         }

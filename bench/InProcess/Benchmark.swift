@@ -39,6 +39,14 @@ struct Benchmark {
             Case(name: "mutate, 2.5 KB Deployment (patch)", body: bad, work: mutate),
             Case(name: "validate, 3.1 KB Pod UPDATE", body: update, work: validate),
         ]
+        // `harbormaster-bench profile N` runs case N in a loop and exits: for valgrind --tool=callgrind.
+        let arguments = CommandLine.arguments
+        if arguments.count == 3, arguments[1] == "profile", let index = Int(arguments[2]), cases.indices.contains(index) {
+            var sink = 0
+            for _ in 0..<2000 { sink &+= cases[index].work(cases[index].body) }
+            print("profiled \(cases[index].name): \(sink)")
+            return
+        }
         let reference = measure(cases[0])
         print("| case | median µs/review | p90 µs | ratio to reference |")
         print("|---|---:|---:|---:|")

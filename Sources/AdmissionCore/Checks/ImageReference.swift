@@ -5,21 +5,22 @@ public struct ImageReference: Sendable, Equatable {
     public let digest: String?
 
     public init(_ reference: String) {
-        var rest = Substring(reference)
-        if let at = rest.firstIndex(of: "@") {
-            digest = String(rest[rest.index(after: at)...])
-            rest = rest[..<at]
+        let bytes = Array(reference.utf8)
+        var nameEnd = bytes.count
+        if let at = bytes.firstIndex(of: UInt8(ascii: "@")) {
+            digest = String(decoding: bytes[(at + 1)...], as: UTF8.self)
+            nameEnd = at
         } else {
             digest = nil
         }
         // A colon before the last slash is a registry port, not a tag.
-        let nameStart = rest.lastIndex(of: "/").map { rest.index(after: $0) } ?? rest.startIndex
-        if let colon = rest[nameStart...].lastIndex(of: ":") {
-            tag = String(rest[rest.index(after: colon)...])
-            repository = String(rest[..<colon])
+        let nameStart = bytes[..<nameEnd].lastIndex(of: UInt8(ascii: "/")).map { $0 + 1 } ?? 0
+        if let colon = bytes[nameStart..<nameEnd].lastIndex(of: UInt8(ascii: ":")) {
+            tag = String(decoding: bytes[(colon + 1)..<nameEnd], as: UTF8.self)
+            repository = String(decoding: bytes[..<colon], as: UTF8.self)
         } else {
             tag = nil
-            repository = String(rest)
+            repository = String(decoding: bytes[..<nameEnd], as: UTF8.self)
         }
     }
 

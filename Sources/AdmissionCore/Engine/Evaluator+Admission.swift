@@ -3,7 +3,7 @@ extension Evaluator {
     /// carry nothing to judge, and subresources (`status`, `scale`, `pods/exec`) are not the workload itself.
     public func validate(_ request: AdmissionRequest) -> AdmissionResponse {
         guard let object = judgedObject(of: request) else { return .allowed(uid: request.uid) }
-        let findings = judge(object).findings
+        let findings = judge(object, withFixes: false).findings
         switch policy.mode {
         case .audit:
             return .allowed(uid: request.uid)

@@ -4,6 +4,17 @@ public struct Evaluator: Sendable {
     public let policy: Policy
     public let checks: [CheckDefinition]
     public let mutators: [MutatorDefinition]
+    /// Severity, parameters and exemption keys resolved once per policy, not once per request.
+    private let plan: [PlannedCheck]
+
+    struct PlannedCheck: Sendable {
+        let check: CheckDefinition
+        let severity: Severity
+        let parameters: Parameters
+        let exemptionAnnotation: String
+        /// The rule's `field` as a pointer, split once here rather than on every failure.
+        let field: JSONPointer
+    }
 
     public init(
         policy: Policy = Policy(), checks: [CheckDefinition] = BuiltinChecks.all,
@@ -12,17 +23,36 @@ public struct Evaluator: Sendable {
         self.policy = policy
         self.checks = checks
         self.mutators = mutators
+        plan = checks.compactMap { check in
+            let severity = policy.severity(of: check)
+            guard severity != .ignore else { return nil }
+            var field: String?
+            switch check.rule {
+            case .container(_, _, let containerField, _): field = containerField
+            case .podSpec(let podField, _): field = podField
+            case .object: field = nil
+            }
+            return PlannedCheck(
+                check: check, severity: severity, parameters: policy.parameters(of: check),
+                exemptionAnnotation: Policy.annotationPrefix + check.id + "-exempt",
+                field: JSONPointer((field ?? "").split(separator: "/").map(String.init))
+            )
+        }
     }
 
-    /// Every finding for `object` at its configured severity (checks at `ignore` do not run).
-    public func judge(_ object: KubernetesObject) -> Judgement {
+    /// Every finding for `object` at its configured severity (checks at `ignore` do not run). `withFixes` adds
+    /// each finding's JSONPatch fix, which runs the fixing mutators: skipped where nobody reads it.
+    public func judge(_ object: KubernetesObject, withFixes: Bool = true) -> Judgement {
         var judgement = Judgement()
         guard !policy.exemptNamespaces.contains(object.namespace) else { return judgement }
         let pods = object.podSpecs
-        for check in checks {
-            let severity = policy.severity(of: check)
-            guard severity != .ignore, !policy.isExempt(object, from: check.id) else { continue }
-            let parameters = policy.parameters(of: check)
+        let exemptions = object.annotations?.isObject == true
+        if exemptions, object.annotation(Policy.annotationPrefix + "exempt") == "true" { return judgement }
+        for planned in plan {
+            let check = planned.check
+            let severity = planned.severity
+            let parameters = planned.parameters
+            if exemptions, object.annotation(planned.exemptionAnnotation) == "true" { continue }
             var runs = 0
             func fail(_ path: JSONPointer, container: String? = nil, detail: String? = nil) {
                 judgement.findings.append(Finding(
@@ -32,19 +62,19 @@ public struct Evaluator: Sendable {
                 ))
             }
             switch check.rule {
-            case .container(let roles, let skipsRunToCompletion, let field, let passes):
+            case .container(let roles, let skipsRunToCompletion, _, let passes):
                 for pod in pods where !(skipsRunToCompletion && pod.runsToCompletion) {
                     for location in pod.containers where roles.contains(location.role) {
                         runs += 1
                         let context = ContainerContext(object: object, pod: pod, location: location, parameters: parameters)
-                        if !passes(context) { fail(location.path.appending(field: field), container: location.name) }
+                        if !passes(context) { fail(location.path.appending(planned.field), container: location.name) }
                     }
                 }
-            case .podSpec(let field, let passes):
+            case .podSpec(_, let passes):
                 for pod in pods {
                     runs += 1
                     if !passes(PodSpecContext(object: object, pod: pod, parameters: parameters)) {
-                        fail(pod.path.appending(field: field))
+                        fail(pod.path.appending(planned.field))
                     }
                 }
             case .object(let appliesTo, let violations):
@@ -54,9 +84,9 @@ public struct Evaluator: Sendable {
                     fail(violation.path, detail: violation.detail)
                 }
             }
-            if runs > 0 { judgement.evaluations[check.id, default: 0] += runs }
+            if runs > 0 { judgement.runCounts.append((check.id, runs)) }
         }
-        attachFixes(to: &judgement, for: object)
+        if withFixes { attachFixes(to: &judgement, for: object) }
         return judgement
     }
 
@@ -103,13 +133,5 @@ public struct Evaluator: Sendable {
                 path.starts(with: $0.path.tokens) || $0.path.tokens.starts(with: path)
             }
         }
-    }
-}
-
-extension JSONPointer {
-    /// Appends a slash-separated relative field such as `resources/requests/cpu`.
-    func appending(field: String?) -> JSONPointer {
-        guard let field else { return self }
-        return appending(JSONPointer(field.split(separator: "/").map(String.init)))
     }
 }

@@ -23,8 +23,14 @@ public struct Finding: Sendable, Equatable {
 /// Everything the engine concluded about one object.
 public struct Judgement: Sendable {
     public var findings: [Finding] = []
-    /// How many times each check ran on the object (passes included), so tests can tell "passed" from "never ran".
-    public var evaluations: [String: Int] = [:]
+    /// How many times each check that ran on the object was evaluated (passes included), in run order.
+    /// Kept as a list: building a dictionary on every request would cost more than judging.
+    var runCounts: [(checkID: String, count: Int)] = []
+
+    /// How many times each check ran on the object, so that tests can tell "passed" from "never ran".
+    public var evaluations: [String: Int] {
+        Dictionary(runCounts.map { ($0.checkID, $0.count) }, uniquingKeysWith: +)
+    }
 
     public var hasDanger: Bool { findings.contains { $0.severity == .danger } }
 }

@@ -1,41 +1,73 @@
 /// A Kubernetes resource quantity (`100m`, `0.5`, `128Mi`, `1G`, `1e3`), parsed for comparison.
 ///
 /// A `Double` holds every realistic request and limit exactly enough to compare them; the original text is what
-/// gets written into objects, so nothing is rounded on the way out.
+/// gets written into objects, so nothing is rounded on the way out. Parsing works on bytes: checks call it for
+/// every container on the request path.
 public struct Quantity: Sendable, Comparable, CustomStringConvertible {
     public let text: String
     public let value: Double
 
-    private static let suffixes: [String: Double] = [
-        "n": 1e-9, "u": 1e-6, "m": 1e-3, "": 1, "k": 1e3, "M": 1e6, "G": 1e9, "T": 1e12, "P": 1e15, "E": 1e18,
-        "Ki": 1024, "Mi": 1_048_576, "Gi": 1_073_741_824, "Ti": 1_099_511_627_776,
-        "Pi": 1_125_899_906_842_624, "Ei": 1_152_921_504_606_846_976,
-    ]
-
     public init?(_ text: String) {
-        let trimmed = text.trimmingSpaces
-        guard let numberEnd = trimmed.firstIndex(where: { !("0"..."9").contains($0) && $0 != "." && $0 != "+" && $0 != "-" })
-            ?? Optional(trimmed.endIndex)
+        var utf8 = Array(text.utf8)
+        while utf8.last == UInt8(ascii: " ") { utf8.removeLast() }
+        while utf8.first == UInt8(ascii: " ") { utf8.removeFirst() }
+        var numberEnd = 0
+        while numberEnd < utf8.count, Quantity.isNumberByte(utf8[numberEnd]) { numberEnd += 1 }
+        guard numberEnd > 0, let base = Double(String(decoding: utf8[..<numberEnd], as: UTF8.self)), base >= 0,
+            let scale = Quantity.scale(utf8[numberEnd...])
         else { return nil }
-        let number = trimmed[..<numberEnd]
-        let suffix = trimmed[numberEnd...]
-        guard !number.isEmpty, let base = Double(number), base >= 0 else { return nil }
-        if let multiplier = Quantity.suffixes[String(suffix)] {
-            value = base * multiplier
-        } else if suffix.first == "e" || suffix.first == "E", let exponent = Int(suffix.dropFirst()), abs(exponent) < 30 {
-            var scaled = base
-            for _ in 0..<abs(exponent) { scaled = exponent > 0 ? scaled * 10 : scaled / 10 }
-            value = scaled
-        } else {
-            return nil
-        }
-        self.text = trimmed
+        // Dividing by an exact power of ten keeps 0.7 and 700m equal; multiplying by 1e-3 would not.
+        value = scale.divides ? base / scale.factor : base * scale.factor
+        self.text = utf8.count == text.utf8.count ? text : String(decoding: utf8, as: UTF8.self)
     }
 
     public var description: String { text }
 
     public static func < (lhs: Quantity, rhs: Quantity) -> Bool { lhs.value < rhs.value }
     public static func == (lhs: Quantity, rhs: Quantity) -> Bool { lhs.value == rhs.value }
+
+    private static func isNumberByte(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: ".")
+            || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-")
+    }
+
+    /// The scale of a suffix: decimal SI (`m`, `k`, `M`, …), binary (`Ki`, `Mi`, …) or a decimal exponent
+    /// (`e3`), as an exact factor that multiplies or divides.
+    private static func scale(_ suffix: ArraySlice<UInt8>) -> (factor: Double, divides: Bool)? {
+        guard let first = suffix.first else { return (1, false) }
+        let rest = suffix.dropFirst()
+        if rest.isEmpty {
+            switch first {
+            case UInt8(ascii: "n"): return (1e9, true)
+            case UInt8(ascii: "u"): return (1e6, true)
+            case UInt8(ascii: "m"): return (1e3, true)
+            case UInt8(ascii: "k"): return (1e3, false)
+            case UInt8(ascii: "M"): return (1e6, false)
+            case UInt8(ascii: "G"): return (1e9, false)
+            case UInt8(ascii: "T"): return (1e12, false)
+            case UInt8(ascii: "P"): return (1e15, false)
+            case UInt8(ascii: "E"): return (1e18, false)
+            default: return nil
+            }
+        }
+        if rest.count == 1, rest.first == UInt8(ascii: "i") {
+            switch first {
+            case UInt8(ascii: "K"): return (1024, false)
+            case UInt8(ascii: "M"): return (1_048_576, false)
+            case UInt8(ascii: "G"): return (1_073_741_824, false)
+            case UInt8(ascii: "T"): return (1_099_511_627_776, false)
+            case UInt8(ascii: "P"): return (1_125_899_906_842_624, false)
+            case UInt8(ascii: "E"): return (1_152_921_504_606_846_976, false)
+            default: return nil
+            }
+        }
+        guard first == UInt8(ascii: "e") || first == UInt8(ascii: "E"),
+            let exponent = Int(String(decoding: rest, as: UTF8.self)), abs(exponent) < 30
+        else { return nil }
+        var factor = 1.0
+        for _ in 0..<abs(exponent) { factor *= 10 }  // exact up to 10^22
+        return (factor, exponent < 0)
+    }
 }
 
 extension JSONValue {
@@ -43,11 +75,5 @@ extension JSONValue {
     public var quantity: Quantity? {
         if let text = string { return Quantity(text) }
         return numberText.flatMap { Quantity($0) }
-    }
-}
-
-extension StringProtocol {
-    var trimmingSpaces: String {
-        String(drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
     }
 }

@@ -45,8 +45,38 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
 
     public var doubleValue: Double? { Double(text) }
 
+    /// The exact value as sign, significant digits and a power of ten, so that `1.0 == 1` and `1e2 == 100` while
+    /// integers beyond 2^53 stay distinct (a `Double` would merge them).
+    var decimal: (negative: Bool, digits: [UInt8], exponent: Int) {
+        var bytes = Array(text.utf8)[...]
+        var negative = false
+        if bytes.first == UInt8(ascii: "-") {
+            negative = true
+            bytes = bytes.dropFirst()
+        }
+        var digits: [UInt8] = []
+        var exponent = 0
+        var inFraction = false
+        while let byte = bytes.first, byte != UInt8(ascii: "e"), byte != UInt8(ascii: "E") {
+            if byte == UInt8(ascii: ".") {
+                inFraction = true
+            } else {
+                digits.append(byte)
+                if inFraction { exponent -= 1 }
+            }
+            bytes = bytes.dropFirst()
+        }
+        if !bytes.isEmpty { exponent += Int(String(decoding: bytes.dropFirst(), as: UTF8.self)) ?? 0 }
+        while digits.first == UInt8(ascii: "0") { digits.removeFirst() }
+        while digits.last == UInt8(ascii: "0") {
+            digits.removeLast()
+            exponent += 1
+        }
+        return digits.isEmpty ? (false, [], 0) : (negative, digits, exponent)
+    }
+
     /// RFC 8259: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`
-    static func isValid(_ bytes: ArraySlice<UInt8>) -> Bool {
+    static func isValid<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool where Bytes.Index == Int {
         var index = bytes.startIndex
         let end = bytes.endIndex
         func digits() -> Int {
@@ -162,7 +192,7 @@ extension JSON: Equatable {
         case (.null, .null): return true
         case let (.bool(a), .bool(b)): return a == b
         case let (.string(a), .string(b)): return a == b
-        case let (.number(a), .number(b)): return a.text == b.text || (a.doubleValue != nil && a.doubleValue == b.doubleValue)
+        case let (.number(a), .number(b)): return a.text == b.text || a.decimal == b.decimal
         case let (.array(a), .array(b)): return a == b
         case let (.object(a), .object(b)):
             let keysA = Set(a.keys)

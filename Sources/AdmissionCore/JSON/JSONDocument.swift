@@ -14,8 +14,7 @@ public final class JSONDocument: Sendable {
     /// Parses `bytes` as one JSON text (leading and trailing whitespace allowed).
     public init(parsing bytes: [UInt8]) throws(JSONParseError) {
         self.bytes = bytes
-        var parser = JSONTapeBuilder(bytes: bytes)
-        self.tape = try parser.parse()
+        self.tape = try JSONTapeBuilder.parse(bytes)
     }
 
     public convenience init(parsing text: String) throws(JSONParseError) {

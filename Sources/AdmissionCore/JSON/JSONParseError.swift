@@ -13,7 +13,7 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
     }
 
     /// Locates `offset` in `bytes` by counting newlines; only paid when an error is reported.
-    init(_ message: String, at offset: Int, in bytes: [UInt8]) {
+    init(_ message: String, at offset: Int, in bytes: UnsafeBufferPointer<UInt8>) {
         var line = 1
         var lineStart = 0
         for index in 0..<min(offset, bytes.count) where bytes[index] == UInt8(ascii: "\n") {

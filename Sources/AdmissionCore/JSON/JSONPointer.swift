@@ -21,8 +21,17 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String {
-        tokens.map { "/" + $0.replacing("~", with: "~0").replacing("/", with: "~1") }
-            .joined()
+        var text = ""
+        for token in tokens {
+            text += "/"
+            // Most tokens need no escaping; only pay for replacement when they do.
+            if token.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) {
+                text += token.replacing("~", with: "~0").replacing("/", with: "~1")
+            } else {
+                text += token
+            }
+        }
+        return text
     }
 
     public func appending(_ token: String) -> JSONPointer {

@@ -1,15 +1,29 @@
 /// Validates a JSON text and records every value on a tape, without recursion (depth is bounded by
 /// `JSONDocument.maxDepth`, not by the thread's stack) and without decoding strings.
 struct JSONTapeBuilder {
-    private let bytes: [UInt8]
+    /// Valid only during `parse()`: the caller holds the array's storage for the whole call.
+    private let bytes: UnsafeBufferPointer<UInt8>
     private var position = 0
     private var tape: [TapeEntry] = []
 
-    init(bytes: [UInt8]) {
+    /// Parses `input` into a tape. Works on a raw buffer: bounds are checked by the parser's own logic.
+    static func parse(_ input: [UInt8]) throws(JSONParseError) -> [TapeEntry] {
+        let result: Result<[TapeEntry], JSONParseError> = input.withUnsafeBufferPointer { buffer in
+            var builder = JSONTapeBuilder(bytes: buffer)
+            do throws(JSONParseError) {
+                return .success(try builder.parse())
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    private init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
     }
 
-    mutating func parse() throws(JSONParseError) -> [TapeEntry] {
+    private mutating func parse() throws(JSONParseError) -> [TapeEntry] {
         guard bytes.count < Int(UInt32.max) else { throw error("JSON text larger than 4 GiB") }
         // About one value per 8 bytes in Kubernetes objects; reserving avoids regrowth on the request path.
         tape.reserveCapacity(bytes.count / 8 + 4)
@@ -107,6 +121,11 @@ struct JSONTapeBuilder {
         var escaped = false
         while index < bytes.count {
             let byte = bytes[index]
+            // Fast path: ordinary bytes need no decision beyond these two comparisons.
+            if byte >= 0x20, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\") {
+                index += 1
+                continue
+            }
             if byte == UInt8(ascii: "\"") {
                 append(escaped ? .escapedString : .string, start: start, end: index)
                 position = index + 1
