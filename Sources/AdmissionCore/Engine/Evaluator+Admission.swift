@@ -2,18 +2,23 @@ extension Evaluator {
     /// The validating webhook's answer. Only CREATE and UPDATE of a whole object are judged: DELETE and CONNECT
     /// carry nothing to judge, and subresources (`status`, `scale`, `pods/exec`) are not the workload itself.
     public func validate(_ request: AdmissionRequest) -> AdmissionResponse {
-        guard let object = judgedObject(of: request) else { return .allowed(uid: request.uid) }
+        validation(of: request).response
+    }
+
+    /// The validating answer together with the findings behind it (for logs and metrics).
+    func validation(of request: AdmissionRequest) -> (response: AdmissionResponse, findings: [Finding]) {
+        guard let object = judgedObject(of: request) else { return (.allowed(uid: request.uid), []) }
         let findings = judge(object, withFixes: false).findings
         switch policy.mode {
         case .audit:
-            return .allowed(uid: request.uid)
+            return (.allowed(uid: request.uid), findings)
         case .warn:
-            return .allowed(uid: request.uid, warnings: findings.map(\.summary))
+            return (.allowed(uid: request.uid, warnings: findings.map(\.summary)), findings)
         case .enforce:
             let denials = findings.filter { $0.severity == .danger }
             let warnings = findings.filter { $0.severity != .danger }.map(\.summary)
-            guard !denials.isEmpty else { return .allowed(uid: request.uid, warnings: warnings) }
-            return .denied(uid: request.uid, message: denialMessage(object, denials), warnings: warnings)
+            guard !denials.isEmpty else { return (.allowed(uid: request.uid, warnings: warnings), findings) }
+            return (.denied(uid: request.uid, message: denialMessage(object, denials), warnings: warnings), findings)
         }
     }
 
@@ -27,8 +32,11 @@ extension Evaluator {
     /// envelope error (HTTP 400 in the server, exit 2 in the CLI).
     public func respond(toReview body: [UInt8], mutating: Bool) throws(AdmissionReviewError) -> ReviewAnswer {
         let request = try AdmissionRequest(reviewBytes: body)
-        let response = mutating ? mutate(request) : validate(request)
-        return ReviewAnswer(response: response, body: JSONWriter().bytes(response.review(apiVersion: request.apiVersion)))
+        let (response, findings) = mutating ? (mutate(request), []) : validation(of: request)
+        return ReviewAnswer(
+            request: request, response: response, findings: findings,
+            body: JSONWriter().bytes(response.review(apiVersion: request.apiVersion))
+        )
     }
 
     private func judgedObject(of request: AdmissionRequest) -> KubernetesObject? {
@@ -50,6 +58,9 @@ extension Evaluator {
 
 /// A review's verdict together with the serialized AdmissionReview reply.
 public struct ReviewAnswer: Sendable {
+    public let request: AdmissionRequest
     public let response: AdmissionResponse
+    /// What the validating webhook found (empty for mutation); the response already reflects the policy's mode.
+    public let findings: [Finding]
     public let body: [UInt8]
 }
