@@ -74,7 +74,8 @@ public struct HTTPRequest: Sendable, Equatable {
         var pathStart = 0
         if let authorityStart = authorityStart(of: target) {
             // Absolute form: the path begins at the first `/` or `?` after the authority; it may be empty.
-            pathStart = target[authorityStart...].firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") }
+            pathStart =
+                target[authorityStart...].firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") }
                 ?? target.count
         }
         let mark = target[pathStart...].firstIndex(of: UInt8(ascii: "?"))

@@ -82,8 +82,10 @@ public struct HTTPRequestParser: Sendable {
         pending != nil || readIndex < buffer.count
     }
 
-    /// Appends received bytes, whatever their number; parsing happens in `next()`.
+    /// Appends received bytes, whatever their number; parsing happens in `next()`. Ignored once `next()` has thrown.
     public mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        // After an error the connection only waits to be closed; buffering more would just grow memory.
+        guard failure == nil else { return }
         bytes.withMemoryRebound(to: UInt8.self) { bytes in
             var rest = bytes[...]
             if bodyRemaining > 0 {

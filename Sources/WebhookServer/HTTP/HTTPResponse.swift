@@ -104,7 +104,8 @@ public struct HTTPResponse: Sendable {
         text.withUTF8 { bytes in
             // Nearly always clean: check first, then copy in one go.
             guard bytes.allSatisfy(HTTPSyntax.isFieldValueCharacter) else {
-                output.append(contentsOf: bytes.lazy.map { HTTPSyntax.isFieldValueCharacter($0) ? $0 : HTTPSyntax.space })
+                output.append(
+                    contentsOf: bytes.lazy.map { HTTPSyntax.isFieldValueCharacter($0) ? $0 : HTTPSyntax.space })
                 return
             }
             output.append(contentsOf: bytes)

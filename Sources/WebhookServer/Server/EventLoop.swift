@@ -184,7 +184,7 @@ final class EventLoop: @unchecked Sendable {
             let response = context.responder.respond(to: request)
             let keepAlive = request.keepAlive && !draining
             connection.requestsServed += 1
-            connection.queue(response.serialized(keepAlive: keepAlive), closeAfter: !keepAlive)
+            connection.queue(response.serialized(keepAlive: keepAlive, version: request.version), closeAfter: !keepAlive)
         }
     }
 
