@@ -138,7 +138,7 @@ import Testing
         func sClient(_ version: String) throws -> TestServer.ProcessResult {
             try server.run("/usr/bin/env", [
                 "openssl", "s_client", "-connect", "127.0.0.1:\(server.port)", "-CAfile", server.certificates.caCertificate,
-                "-servername", "localhost", "-alpn", "http/1.1", version, "-quiet", "-no_ign_eof",
+                "-servername", "localhost", "-alpn", "http/1.1", version, "-quiet", "-ign_eof",
             ], input: Data("GET /readyz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".utf8))
         }
         let tls13 = try sClient("-tls1_3")

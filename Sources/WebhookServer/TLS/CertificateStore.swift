@@ -36,7 +36,8 @@ public final class CertificateStore: @unchecked Sendable {
         self.certificateFile = certificateFile
         self.keyFile = keyFile
         self.clientCAFile = clientCAFile
-        var snapshot = TLSFileSnapshot.take(certificateFile: certificateFile, keyFile: keyFile, clientCAFile: clientCAFile)
+        var snapshot = TLSFileSnapshot.take(
+            certificateFile: certificateFile, keyFile: keyFile, clientCAFile: clientCAFile)
         context = try Self.load(&snapshot)
         fingerprint = snapshot.fingerprint
     }

@@ -24,7 +24,8 @@ public enum DevCertificates {
     /// the same names. Each file is written to a temporary name and renamed, so a reader never sees half of one.
     public static func generate(in directory: String, validityDays: Int = 30) throws(TLSError) -> Paths {
         guard (1...maximumValidityDays).contains(validityDays) else {
-            throw TLSError(operation: "dev certificate validity must be 1 to \(maximumValidityDays) days, not \(validityDays)")
+            throw TLSError(
+                operation: "dev certificate validity must be 1 to \(maximumValidityDays) days, not \(validityDays)")
         }
         try TLSFileIO.makeDirectory(directory)
         let caKey = try TLSPrivateKey.generateP256()

@@ -13,7 +13,8 @@ enum TLSALPN {
             context,
             { _, selected, selectedLength, offered, offeredLength, _ in
                 guard let selected, let selectedLength, let offered,
-                    let offset = TLSALPN.offsetOfHTTP11(in: UnsafeBufferPointer(start: offered, count: Int(offeredLength)))
+                    let offset = TLSALPN.offsetOfHTTP11(
+                        in: UnsafeBufferPointer(start: offered, count: Int(offeredLength)))
                 else { return SSL_TLSEXT_ERR_NOACK }
                 // The answer points into the client's list, which outlives the callback.
                 selected.pointee = offered + offset

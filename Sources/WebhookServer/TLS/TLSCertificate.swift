@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#else
-import Darwin
-#endif
 internal import COpenSSL
+
+#if canImport(Glibc)
+    import Glibc
+#else
+    import Darwin
+#endif
 
 /// An X.509 certificate (`X509 *`), owned by this object.
 final class TLSCertificate {
@@ -20,8 +21,7 @@ final class TLSCertificate {
     static func readAll(pem: [UInt8], source: String) throws(TLSError) -> [TLSCertificate] {
         let bio = try TLSMemoryBIO(bytes: pem)
         var certificates: [TLSCertificate] = []
-        // The _AUX reader also accepts "TRUSTED CERTIFICATE" blocks, as SSL_CTX_use_certificate_chain_file does.
-        while let certificate = PEM_read_bio_X509_AUX(bio.pointer, nil, nil, nil) {
+        while let certificate = PEM_read_bio_X509(bio.pointer, nil, nil, nil) {
             certificates.append(TLSCertificate(owning: certificate))
         }
         // Running out of input shows up as "no start line"; anything else means a block could not be decoded.

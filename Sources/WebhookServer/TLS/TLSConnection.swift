@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#else
-import Darwin
-#endif
 internal import COpenSSL
+
+#if canImport(Glibc)
+    import Glibc
+#else
+    import Darwin
+#endif
 
 /// One server-side TLS session on a non-blocking socket. The caller owns the socket (and closes it after this object
 /// is done with it); this object owns the `SSL *`.

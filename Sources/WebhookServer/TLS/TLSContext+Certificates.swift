@@ -23,7 +23,8 @@ extension TLSContext {
         let key = try TLSPrivateKey(pem: material.keyPEM, source: keyFile)
         // Both calls compare the key with the certificate; the first one fails when the key types already match.
         guard SSL_CTX_use_PrivateKey(context, key.pointer) == 1, SSL_CTX_check_private_key(context) == 1 else {
-            throw TLSError.draining("the private key in \(keyFile) does not match the certificate in \(certificateFile)")
+            throw TLSError.draining(
+                "the private key in \(keyFile) does not match the certificate in \(certificateFile)")
         }
         return leaf
     }

@@ -35,7 +35,9 @@ public struct TLSError: Error, Sendable, Equatable, CustomStringConvertible {
         while true {
             let code = ERR_get_error_all(nil, nil, nil, &data, &flags)
             if code == 0 { break }
-            reasons.append(describe(code: code, data: (flags & ERR_TXT_STRING) != 0 ? data : nil))
+            let reason = describe(code: code, data: (flags & ERR_TXT_STRING) != 0 ? data : nil)
+            // Some failures push the same entry once per layer they pass through; once is enough to read.
+            if !reasons.contains(reason) { reasons.append(reason) }
         }
         return reasons
     }

@@ -27,7 +27,9 @@ final class TLSMemoryBIO {
         var data: UnsafeMutablePointer<CChar>?
         let count = COpenSSL_BIO_get_mem_data(pointer, &data)
         guard let data, count > 0 else { return [] }
-        return data.withMemoryRebound(to: UInt8.self, capacity: count) { Array(UnsafeBufferPointer(start: $0, count: count)) }
+        return data.withMemoryRebound(to: UInt8.self, capacity: count) {
+            Array(UnsafeBufferPointer(start: $0, count: count))
+        }
     }
 
     /// Everything written, as text (OpenSSL's printers write ASCII or UTF-8).

@@ -20,8 +20,9 @@ final class TLSPrivateKey {
     /// without a callback OpenSSL would prompt for a passphrase on the terminal and block the server.
     convenience init(pem: [UInt8], source: String) throws(TLSError) {
         let bio = try TLSMemoryBIO(bytes: pem, secure: true)
-        let refusePassphrase: @convention(c) (UnsafeMutablePointer<CChar>?, Int32, Int32, UnsafeMutableRawPointer?)
-            -> Int32 = { _, _, _, _ in -1 }
+        let refusePassphrase:
+            @convention(c) (UnsafeMutablePointer<CChar>?, Int32, Int32, UnsafeMutableRawPointer?)
+                -> Int32 = { _, _, _, _ in -1 }
         guard let key = PEM_read_bio_PrivateKey(bio.pointer, nil, refusePassphrase, nil) else {
             throw TLSError.draining("reading the private key in \(source) (PEM, unencrypted)")
         }
