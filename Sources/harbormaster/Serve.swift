@@ -36,6 +36,9 @@ extension Harbormaster {
         @Flag(help: "Development mode: generate a throwaway CA and a certificate for localhost, and listen on 127.0.0.1 only.")
         var dev = false
 
+        @Option(name: .customLong("dev-directory"), help: ArgumentHelp("Where --dev writes its CA and certificate (replaced on every start).", valueName: "DIR"))
+        var devDirectory: String = FileManager.default.temporaryDirectory.appendingPathComponent("harbormaster-dev").path
+
         @Option(name: .customLong("log-format"), help: "Log format: text or json (one JSON object per line).")
         var logFormat: LogFormat = .text
 
@@ -116,9 +119,8 @@ extension Harbormaster {
             guard dev else {
                 return try CertificateStore(certificateFile: tlsCertificate ?? "", keyFile: tlsKey ?? "", clientCAFile: clientCA)
             }
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("harbormaster-dev-\(getpid())").path
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            let paths = try DevCertificates.generate(in: directory)
+            try FileManager.default.createDirectory(atPath: devDirectory, withIntermediateDirectories: true)
+            let paths = try DevCertificates.generate(in: devDirectory)
             let port = listen.first.flatMap { $0.split(separator: ":").last.map(String.init) } ?? "8443"
             // Printed, not logged: the user needs this line to talk to the server.
             FileHandle.standardError.write(Data("""

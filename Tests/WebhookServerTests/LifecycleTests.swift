@@ -115,7 +115,12 @@ import Testing
         let port = try Self.freePort()
         let process = Process()
         process.executableURL = executable
-        process.arguments = ["serve", "--dev", "--listen", "127.0.0.1:\(port)", "--shutdown-delay", "1", "--drain-timeout", "10"]
+        let devDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("harbormaster-dev-test-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: devDirectory) }
+        process.arguments = [
+            "serve", "--dev", "--dev-directory", devDirectory, "--listen", "127.0.0.1:\(port)", "--shutdown-delay", "1",
+            "--drain-timeout", "10",
+        ]
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
