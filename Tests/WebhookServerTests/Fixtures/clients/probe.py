@@ -199,6 +199,22 @@ def rotation(args, seconds):
             failures += 1
     return {"ok": ok, "failures": failures, "serials": serials}
 
+def cap(args, n):
+    """Holds n connections open, then tries one more: past the cap it must be closed, not left hanging."""
+    held = [tls_socket(args) for _ in range(n)]
+    refused = False
+    try:
+        extra = tls_socket(args, timeout=5)
+        extra.sendall(request_bytes(args.review_bytes))
+        refused = read_response(extra) is None
+        extra.close()
+    except (ConnectionResetError, ssl.SSLError, OSError):
+        refused = True
+    for s in held:
+        s.close()
+    time.sleep(0.3)
+    return {"refused": refused}
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, required=True)
@@ -227,6 +243,7 @@ def main():
         "pipelined": lambda: pipelined(args),
         "httpclient": lambda: http_client(args),
         "rotation": lambda: rotation(args, float(args.arg or 3)),
+        "cap": lambda: cap(args, int(args.arg or 2)),
     }
     result = scenarios[args.scenario]()
     result["after"] = valid_answer(args)
