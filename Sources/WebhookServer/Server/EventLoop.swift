@@ -19,6 +19,10 @@ final class EventLoop: @unchecked Sendable {
     private var connections: [Int32: Connection] = [:]
     private var draining = false
     private var drainDeadline: UInt64 = 0
+    /// Deadlines are checked every 100 ms, not on every wake-up: timeouts are whole seconds, and scanning every
+    /// connection per event would cost more than serving it.
+    private static let sweepInterval: UInt64 = 100_000_000
+    private var nextSweep: UInt64 = 0
     /// One read buffer per loop: TLS records are decrypted into it, then copied into the request parser.
     private let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
 
@@ -59,7 +63,8 @@ final class EventLoop: @unchecked Sendable {
     private func run() {
         while true {
             let now = MonotonicClock.now()
-            for token in epoll.wait(timeoutMilliseconds: waitTimeout(now: now)) {
+            let timeout = Int32(min(250, nextSweep > now ? (nextSweep - now) / 1_000_000 + 1 : 0))
+            for token in epoll.wait(timeoutMilliseconds: timeout) {
                 if token == Epoll.wakeToken {
                     adoptInbox()
                 } else if let connection = connections[Int32(truncatingIfNeeded: token)] {
@@ -68,19 +73,15 @@ final class EventLoop: @unchecked Sendable {
             }
             let after = MonotonicClock.now()
             if !draining, drainRequested.current { startDraining(now: after) }
-            expireDeadlines(now: after)
+            if after >= nextSweep {
+                expireDeadlines(now: after)
+                nextSweep = after + EventLoop.sweepInterval
+            }
             if draining, connections.isEmpty || after >= drainDeadline {
                 for connection in Array(connections.values) { close(connection, reason: "drain timeout") }
                 return
             }
         }
-    }
-
-    /// Sleep until the nearest deadline, but at most 250 ms so that drain requests and sweeps are timely.
-    private func waitTimeout(now: UInt64) -> Int32 {
-        let nearest = connections.values.lazy.map(\.deadline).min() ?? (now + 250_000_000)
-        let milliseconds = nearest > now ? (nearest - now) / 1_000_000 + 1 : 0
-        return Int32(min(milliseconds, 250))
     }
 
     private func adoptInbox() {
@@ -248,7 +249,7 @@ final class EventLoop: @unchecked Sendable {
     }
 
     private func expireDeadlines(now: UInt64) {
-        for connection in Array(connections.values) where connection.deadline <= now {
+        for connection in connections.values.filter({ $0.deadline <= now }) {
             let reason: String
             switch connection.phase {
             case .handshaking: reason = "TLS handshake timeout"
