@@ -89,3 +89,18 @@ import Testing
         #expect(!output.contains("\"spec\""), "request bodies are never logged")
     }
 }
+
+@Suite struct ContentTypeTests {
+    @Test(arguments: [
+        ("application/json", true), ("application/json; charset=utf-8", true), ("Application/JSON", true),
+        (" application/json ;charset=utf-8", true), ("application/jsonx", false), ("application/js", false),
+        ("text/plain", false), ("", false), ("application/json-patch+json", false),
+    ])
+    func acceptsJSONWithParametersOnly(value: String, expected: Bool) {
+        #expect(AdmissionEndpoint.isJSON(value) == expected)
+    }
+
+    @Test func missingContentTypeIsRejected() {
+        #expect(!AdmissionEndpoint.isJSON(nil))
+    }
+}

@@ -97,11 +97,22 @@ public struct AdmissionEndpoint: HTTPResponder {
         return response
     }
 
-    /// `application/json`, with or without parameters such as `; charset=utf-8`, in any letter case.
+    /// `application/json`, with or without parameters such as `; charset=utf-8`, in any letter case. Compared
+    /// byte by byte: this runs on every review.
     static func isJSON(_ contentType: String?) -> Bool {
         guard let contentType else { return false }
-        let mediaType = contentType.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: " \t") } ?? ""
-        return mediaType.lowercased() == "application/json"
+        let expected = Array("application/json".utf8)
+        var matched = 0
+        var inMediaType = true
+        for byte in contentType.utf8 {
+            if byte == UInt8(ascii: ";") { inMediaType = false }
+            guard inMediaType else { break }
+            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") { continue }
+            let lower = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
+            guard matched < expected.count, lower == expected[matched] else { return false }
+            matched += 1
+        }
+        return matched == expected.count
     }
 
     static func endpointLabel(_ path: String) -> String {
@@ -116,11 +127,5 @@ public struct AdmissionEndpoint: HTTPResponder {
         case .connect: return "CONNECT"
         case .other(let name): return name
         }
-    }
-}
-
-extension Substring {
-    func trimmingCharacters(in characters: String) -> String {
-        String(drop(while: { characters.contains($0) }).reversed().drop(while: { characters.contains($0) }).reversed())
     }
 }
