@@ -50,10 +50,11 @@ public struct AuditRun: Sendable {
             }
         }
         var report = AuditReport(mode: evaluator.policy.mode)
+        let cluster = ClusterObjects(objects.map(\.object))
         for (document, object) in objects {
             report.objects.append(AuditedObject(
                 file: document.file, line: document.line, kind: object.kind, namespace: object.namespace,
-                name: object.name, findings: evaluator.judge(object).findings
+                name: object.name, findings: evaluator.judge(object, cluster: cluster).findings
             ))
         }
         return report

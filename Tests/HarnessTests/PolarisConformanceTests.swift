@@ -3,7 +3,8 @@ import Foundation
 import Harness
 import Testing
 
-/// Polaris's own per-check fixtures for every check ID both tools ship: same verdict, every file.
+/// Polaris's own per-check fixtures, for every check ID both tools ship: same verdict, every file. Each file is
+/// judged as `audit` judges it: every object in the file is the "cluster" for cross-resource checks.
 @Suite struct PolarisConformanceTests {
     struct Case: CustomTestStringConvertible, Sendable {
         let checkID: String
@@ -14,7 +15,7 @@ import Testing
 
     static let root = TestSupport.fixtures.appendingPathComponent("polaris")
 
-    static let cases: [Case] = {
+    static let allRows: [Case] = {
         guard let index = try? String(contentsOf: root.appendingPathComponent("INDEX.tsv"), encoding: .utf8) else { return [] }
         return index.split(separator: "\n").dropFirst().map { row in
             let columns = row.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
@@ -22,17 +23,32 @@ import Testing
         }
     }()
 
-    @Test func indexCoversEveryShippedPolarisCheck() throws {
-        let indexed = Set(Self.cases.map(\.checkID))
-        let folders = try FileManager.default.contentsOfDirectory(atPath: Self.root.path).filter { !$0.contains(".") }
-        #expect(indexed == Set(folders))
-        // Every Polaris check we ship has its fixtures here: the IDs Polaris defines that Harbormaster also has.
-        let polarisIDs: Set = [
-            "livenessProbeMissing", "readinessProbeMissing", "cpuRequestsMissing", "memoryRequestsMissing",
-            "cpuLimitsMissing", "memoryLimitsMissing", "tagNotSpecified", "runAsPrivileged", "hostNetworkSet",
-            "hostPIDSet", "hostIPCSet",
-        ]
-        #expect(indexed.isSuperset(of: polarisIDs.intersection(BuiltinChecks.all.map(\.id))))
+    /// Polaris's built-in check IDs (CHECKS.tsv without the test-only custom checks).
+    static let polarisCheckIDs: Set<String> = {
+        guard let table = try? String(contentsOf: root.appendingPathComponent("CHECKS.tsv"), encoding: .utf8) else { return [] }
+        return Set(table.split(separator: "\n").dropFirst().compactMap { row in
+            let columns = row.split(separator: "\t", omittingEmptySubsequences: false)
+            guard columns.count > 3, !columns[3].hasPrefix("n/a"), !columns[0].hasPrefix("_") else { return nil }
+            return String(columns[0])
+        })
+    }()
+
+    static let shipped = Set(BuiltinChecks.all.map(\.id))
+    static let cases = allRows.filter { shipped.contains($0.checkID) }
+
+    @Test func everyShippedPolarisCheckHasItsFixtures() {
+        let covered = Set(Self.cases.map(\.checkID))
+        #expect(Self.polarisCheckIDs.count == 44)
+        #expect(covered == Self.shipped.intersection(Self.polarisCheckIDs.union(["nakedPod"])))
+    }
+
+    @Test func shippedPolarisChecksKeepPolarisSeverities() throws {
+        let table = try String(contentsOf: Self.root.appendingPathComponent("CHECKS.tsv"), encoding: .utf8)
+        for row in table.split(separator: "\n").dropFirst() {
+            let columns = row.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard let check = BuiltinChecks.named(columns[0]), Self.polarisCheckIDs.contains(columns[0]) else { continue }
+            #expect(check.defaultSeverity.rawValue == columns[3], "\(check.id)")
+        }
     }
 
     @Test(arguments: cases)
@@ -40,11 +56,14 @@ import Testing
         let url = Self.root.appendingPathComponent(testCase.file)
         let input = InputFile(name: testCase.file, bytes: [UInt8](try Data(contentsOf: url)))
         let evaluator = Evaluator(policy: Policy().restricted(to: [testCase.checkID]))
+        let objects = try DocumentLoader.documents(in: input).map {
+            KubernetesObject(try JSONDocument(parsing: $0.bytes).root, defaultNamespace: "default")
+        }
+        let cluster = ClusterObjects(objects)
         var findings = 0
         var evaluations = 0
-        for document in try DocumentLoader.documents(in: input) {
-            let object = KubernetesObject(try JSONDocument(parsing: document.bytes).root, defaultNamespace: "default")
-            let judgement = evaluator.judge(object)
+        for object in objects {
+            let judgement = evaluator.judge(object, cluster: cluster)
             findings += judgement.findings.filter { $0.checkID == testCase.checkID && $0.severity == .danger }.count
             evaluations += judgement.evaluations[testCase.checkID] ?? 0
         }

@@ -1,6 +1,10 @@
-/// Every built-in check, in the order they run and are listed. A check file does nothing until it is listed here.
+/// Every built-in check, in the order they run and are listed. A check file does nothing until it is listed in
+/// one of the groups below; `all` is the groups in order.
 public enum BuiltinChecks {
-    public static let all: [CheckDefinition] = [
+    public static let all: [CheckDefinition] = core + polarisWorkload + polarisCluster + practices
+
+    /// The first checks: probes, resources, image tag, privileged, host namespaces, namespace and labels.
+    static let core: [CheckDefinition] = [
         // Reliability
         .livenessProbeMissing,
         .readinessProbeMissing,

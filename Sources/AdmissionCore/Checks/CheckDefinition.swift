@@ -51,6 +51,13 @@ public enum CheckRule: Sendable {
     case podSpec(field: String?, passes: @Sendable (PodSpecContext) -> Bool)
     /// Judged once per object the check applies to; returns every violation with its own path and detail.
     case object(appliesTo: @Sendable (KubernetesObject) -> Bool, violations: @Sendable (ObjectContext) -> [Violation])
+    /// Needs other objects (a PodDisruptionBudget for a Deployment, the Role a binding names). Judged only when
+    /// the other objects are known (`audit` passes every object given together) or when the object alone
+    /// decides; returning nil means "cannot tell from what is here", which is never reported as a failure.
+    case crossResource(
+        appliesTo: @Sendable (KubernetesObject) -> Bool,
+        violations: @Sendable (ObjectContext) -> [Violation]?
+    )
 }
 
 /// One failure of an object-level check.
@@ -85,4 +92,7 @@ public struct PodSpecContext: Sendable {
 public struct ObjectContext: Sendable {
     public let object: KubernetesObject
     public let parameters: Parameters
+    /// The other objects judged together with this one (`audit`), or nil when judging one object alone (the
+    /// webhook, `review`). Cross-resource checks must answer nil rather than guess when this is nil.
+    public let cluster: ClusterObjects?
 }

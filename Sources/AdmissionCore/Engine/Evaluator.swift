@@ -30,7 +30,7 @@ public struct Evaluator: Sendable {
             switch check.rule {
             case .container(_, _, let containerField, _): field = containerField
             case .podSpec(let podField, _): field = podField
-            case .object: field = nil
+            case .object, .crossResource: field = nil
             }
             return PlannedCheck(
                 check: check, severity: severity, parameters: policy.parameters(of: check),
@@ -42,7 +42,8 @@ public struct Evaluator: Sendable {
 
     /// Every finding for `object` at its configured severity (checks at `ignore` do not run). `withFixes` adds
     /// each finding's JSONPatch fix, which runs the fixing mutators: skipped where nobody reads it.
-    public func judge(_ object: KubernetesObject, withFixes: Bool = true) -> Judgement {
+    /// `cluster` is every object judged together (`audit`); nil when the object is judged alone (the webhook).
+    public func judge(_ object: KubernetesObject, cluster: ClusterObjects? = nil, withFixes: Bool = true) -> Judgement {
         var judgement = Judgement()
         guard !policy.exemptNamespaces.contains(object.namespace) else { return judgement }
         let pods = object.podSpecs
@@ -80,9 +81,15 @@ public struct Evaluator: Sendable {
             case .object(let appliesTo, let violations):
                 guard appliesTo(object) else { break }
                 runs += 1
-                for violation in violations(ObjectContext(object: object, parameters: parameters)) {
+                for violation in violations(ObjectContext(object: object, parameters: parameters, cluster: cluster)) {
                     fail(violation.path, detail: violation.detail)
                 }
+            case .crossResource(let appliesTo, let violations):
+                guard appliesTo(object),
+                    let found = violations(ObjectContext(object: object, parameters: parameters, cluster: cluster))
+                else { break }
+                runs += 1
+                for violation in found { fail(violation.path, detail: violation.detail) }
             }
             if runs > 0 { judgement.runCounts.append((check.id, runs)) }
         }
