@@ -1,4 +1,5 @@
 import AdmissionCore
+import Foundation
 
 /// One judged object of an audit.
 public struct AuditedObject: Sendable {
@@ -32,6 +33,8 @@ public struct AuditRun: Sendable {
     public let evaluator: Evaluator
     /// Where objects without `metadata.namespace` are judged, as kubectl would place them.
     public let defaultNamespace: String
+    /// The date dated exemptions are judged on (`harbormaster.io/exempt-until`); today's UTC date by default.
+    public var today: CalendarDate? = CalendarDate(secondsSince1970: Date().timeIntervalSince1970)
 
     public init(evaluator: Evaluator, defaultNamespace: String = "default") {
         self.evaluator = evaluator
@@ -54,7 +57,7 @@ public struct AuditRun: Sendable {
         for (document, object) in objects {
             report.objects.append(AuditedObject(
                 file: document.file, line: document.line, kind: object.kind, namespace: object.namespace,
-                name: object.name, findings: evaluator.judge(object, cluster: cluster).findings
+                name: object.name, findings: evaluator.judge(object, cluster: cluster, today: today).findings
             ))
         }
         return report

@@ -1,10 +1,13 @@
 import AdmissionCore
+import Foundation
 
 /// `harbormaster review`: every input document is an AdmissionReview; each gets the exact reply the webhook
 /// would send (the same `Evaluator.respond(toReview:mutating:)` the server calls), one JSON line each.
 public struct ReviewRun: Sendable {
     public let evaluator: Evaluator
     public let mutating: Bool
+    /// The date dated exemptions are judged on (`harbormaster.io/exempt-until`); today's UTC date by default.
+    public var today: CalendarDate? = CalendarDate(secondsSince1970: Date().timeIntervalSince1970)
 
     public init(evaluator: Evaluator, mutating: Bool) {
         self.evaluator = evaluator
@@ -28,7 +31,7 @@ public struct ReviewRun: Sendable {
             for document in documents {
                 let answer: ReviewAnswer
                 do {
-                    answer = try evaluator.respond(toReview: document.bytes, mutating: mutating)
+                    answer = try evaluator.respond(toReview: document.bytes, mutating: mutating, today: today)
                 } catch {
                     throw HarnessError("\(document.label): not a well-formed AdmissionReview: \(error.message)")
                 }

@@ -2,50 +2,81 @@ import AdmissionCore
 
 /// Reads the policy file: YAML in, a validated `Policy` out. Everything is checked before anything is used:
 /// unknown keys, check and mutator IDs, severities, modes and parameter types are errors at `file:line:column`
-/// that say what is allowed.
+/// that say what is allowed. A Polaris configuration is read with the same meaning; the Polaris keys and check
+/// IDs that Harbormaster does not implement become warnings at `file:line:column` (see `PolicyFile.Loaded`).
 public enum PolicyFile {
+    /// A read policy and what was reported without failing: Polaris keys and checks that are not implemented.
+    public struct Loaded: Sendable {
+        public var policy: Policy
+        /// `file:line:column: message` each (printed by the CLI, logged by `serve`).
+        public var warnings: [YAMLError]
+    }
+
     /// The built-in policy: `examples/policy.yaml`, embedded so that the binary needs no file at run time.
     public static var defaultPolicy: Policy {
         // The embedded text is covered by a test that parses it; failing here would be a build defect.
         (try? parse(Array(DefaultPolicyText.yaml.utf8), file: "<built-in policy>")) ?? Policy()
     }
 
+    /// The policy alone; warnings are dropped (use `load` to show them).
     public static func parse(
         _ bytes: [UInt8], file: String?, checks: [CheckDefinition] = BuiltinChecks.all,
         mutators: [MutatorDefinition] = BuiltinMutators.all
     ) throws(YAMLError) -> Policy {
+        try load(bytes, file: file, checks: checks, mutators: mutators).policy
+    }
+
+    public static func load(
+        _ bytes: [UInt8], file: String?, checks: [CheckDefinition] = BuiltinChecks.all,
+        mutators: [MutatorDefinition] = BuiltinMutators.all
+    ) throws(YAMLError) -> Loaded {
         let documents = try YAMLLoader.load(bytes, file: file)
         let roots = documents.compactMap(\.root)
         guard roots.count <= 1 else {
             throw YAMLError(message: "the policy file must hold one YAML document, found \(roots.count)", mark: roots[1].mark, file: file)
         }
         var policy = Policy()
-        guard let root = roots.first else { return policy }
+        guard let root = roots.first else { return Loaded(policy: policy, warnings: []) }
         var reader = PolicyReader(file: file, checks: checks, mutators: mutators)
         try reader.read(root, into: &policy)
-        return policy
+        return Loaded(policy: policy, warnings: reader.warnings)
     }
 }
 
-/// Walks the YAML tree of a policy file; one method per section.
+/// Walks the YAML tree of a policy file; one method per section (exemptions, namespaces and the Polaris keys live
+/// in extensions beside this file).
 struct PolicyReader {
     let file: String?
     let checks: [CheckDefinition]
     let mutators: [MutatorDefinition]
+    var warnings: [YAMLError] = []
+    /// IDs defined under Polaris's `customChecks` in this file: referring to them is a warning, not an error.
+    var customCheckIDs: Set<String> = []
+
+    static let topLevelKeys = [
+        "mode", "checks", "mutators", "exemptions", "namespaces", "allowAnnotationExemptions",
+        "allowConfigExemptions", "polarisAnnotations",
+    ]
 
     mutating func read(_ root: YAMLNode, into policy: inout Policy) throws(YAMLError) {
-        for (key, value) in try members(of: root, in: "the policy file", allowed: ["mode", "checks", "mutators", "exemptions"]) {
+        let allowed = Self.topLevelKeys + Self.polarisSwitchKeys + Self.polarisIgnoredKeys
+        customCheckIDs = Set(root["customChecks"]?.mappingValue?.compactMap(\.key.scalarValue) ?? [])
+        for (key, value) in try members(of: root, in: "the policy file", allowed: allowed, listed: Self.topLevelKeys) {
             switch key {
             case "mode": policy.mode = try mode(value)
             case "checks": policy.checks = try checkSettings(value)
             case "mutators": policy.mutators = try mutatorSettings(value)
-            case "exemptions": policy.exemptNamespaces = try exemptions(value)
-            default: break
+            case "exemptions": try exemptions(value, into: &policy)
+            case "namespaces": policy.namespaceOverrides = try namespaceOverrides(value)
+            case "allowAnnotationExemptions": policy.switches.allowAnnotationExemptions = try bool(value, key)
+            case "allowConfigExemptions": policy.switches.allowConfigExemptions = try bool(value, key)
+            case "polarisAnnotations": policy.switches.polarisAnnotations = try bool(value, key)
+            default: try polarisKey(key, value, root: root, into: &policy)
             }
         }
     }
 
-    private func mode(_ node: YAMLNode) throws(YAMLError) -> EnforcementMode {
+    func mode(_ node: YAMLNode) throws(YAMLError) -> EnforcementMode {
         let allowed = EnforcementMode.allCases.map(\.rawValue)
         guard let text = node.scalarValue, let mode = EnforcementMode(rawValue: text) else {
             throw error("mode must be \(Self.list(allowed)); got \(Self.show(node))", at: node)
@@ -53,11 +84,12 @@ struct PolicyReader {
         return mode
     }
 
-    private func checkSettings(_ node: YAMLNode) throws(YAMLError) -> [String: Policy.CheckSettings] {
+    private mutating func checkSettings(_ node: YAMLNode) throws(YAMLError) -> [String: Policy.CheckSettings] {
         var result: [String: Policy.CheckSettings] = [:]
         for (id, value) in try members(of: node, in: "checks", allowed: nil) {
             guard let check = checks.first(where: { $0.id == id }) else {
-                throw error("unknown check '\(id)' (run `harbormaster checks` for the list)", at: keyNode(id, in: node))
+                try unknownCheck(id, at: keyNode(id, in: node))
+                continue
             }
             if value.scalarValue != nil {
                 result[id] = Policy.CheckSettings(severity: try severity(value, for: id))
@@ -87,10 +119,7 @@ struct PolicyReader {
             var settings = Policy.MutatorSettings(enabled: mutator.enabledByDefault)
             for (key, field) in try members(of: value, in: "mutators.\(id)", allowed: allowed) {
                 if key == "enabled" {
-                    guard let enabled = try field.json(file: file).boolValue else {
-                        throw error("mutators.\(id).enabled must be true or false; got \(Self.show(field))", at: field)
-                    }
-                    settings.enabled = enabled
+                    settings.enabled = try bool(field, "mutators.\(id).enabled")
                 } else if let spec = mutator.parameters.first(where: { $0.name == key }) {
                     settings.parameters[key] = try parameter(field, spec: spec, in: "mutators.\(id)")
                 }
@@ -100,20 +129,7 @@ struct PolicyReader {
         return result
     }
 
-    private func exemptions(_ node: YAMLNode) throws(YAMLError) -> Set<String> {
-        var namespaces = Policy.defaultExemptNamespaces
-        for (key, value) in try members(of: node, in: "exemptions", allowed: ["namespaces"]) where key == "namespaces" {
-            guard let list = try value.json(file: file).arrayValue?.compactMap(\.stringValue),
-                list.count == value.sequenceValue?.count
-            else {
-                throw error("exemptions.namespaces must be a list of namespace names", at: value)
-            }
-            namespaces = Set(list)
-        }
-        return namespaces
-    }
-
-    private func severity(_ node: YAMLNode, for id: String) throws(YAMLError) -> Severity {
+    func severity(_ node: YAMLNode, for id: String) throws(YAMLError) -> Severity {
         guard let text = node.scalarValue, let severity = Severity(rawValue: text) else {
             let allowed = Severity.allCases.map(\.rawValue)
             throw error("severity for '\(id)' must be \(Self.list(allowed)); got \(Self.show(node))", at: node)
@@ -127,40 +143,5 @@ struct PolicyReader {
             throw error("\(section).\(spec.name) \(problem); got \(Self.show(node))", at: node)
         }
         return value
-    }
-
-    /// The members of a mapping with scalar keys, rejecting keys outside `allowed` (nil: any key).
-    private func members(of node: YAMLNode, in section: String, allowed: [String]?) throws(YAMLError) -> [(String, YAMLNode)] {
-        guard let mapping = node.mappingValue else {
-            throw error("\(section) must be a mapping; got a \(node.kindName)", at: node)
-        }
-        var result: [(String, YAMLNode)] = []
-        for member in mapping {
-            guard let key = member.key.scalarValue else {
-                throw error("keys in \(section) must be plain names", at: member.key)
-            }
-            if let allowed, !allowed.contains(key) {
-                throw error("unknown key '\(key)' in \(section); allowed: \(allowed.joined(separator: ", "))", at: member.key)
-            }
-            result.append((key, member.value))
-        }
-        return result
-    }
-
-    private func keyNode(_ key: String, in mapping: YAMLNode) -> YAMLNode {
-        mapping.mappingValue?.last(where: { $0.key.scalarValue == key })?.key ?? mapping
-    }
-
-    private func error(_ message: String, at node: YAMLNode) -> YAMLError {
-        YAMLError(message: message, mark: node.mark, file: file)
-    }
-
-    private static func list(_ words: [String]) -> String {
-        guard words.count > 1, let last = words.last else { return words.first ?? "" }
-        return words.dropLast().joined(separator: ", ") + " or " + last
-    }
-
-    private static func show(_ node: YAMLNode) -> String {
-        node.scalarValue.map { "'\($0)'" } ?? "a \(node.kindName)"
     }
 }

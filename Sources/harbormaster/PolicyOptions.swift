@@ -18,22 +18,34 @@ struct PolicyOptions: ParsableArguments {
         }
     }
 
-    /// The engine with the configured policy; a broken policy file is a usage error (exit 2).
+    /// The engine with the configured policy; a broken policy file is a usage error (exit 2). Warnings (Polaris
+    /// keys and checks Harbormaster does not implement) go to standard error.
     func evaluator() throws -> Evaluator {
-        var policy: Policy
-        if let config {
-            guard let data = FileManager.default.contents(atPath: config) else {
-                throw HarnessError("\(config): cannot read the policy file")
-            }
-            do {
-                policy = try PolicyFile.parse([UInt8](data), file: config)
-            } catch {
-                throw HarnessError("\(error)")
-            }
-        } else {
-            policy = PolicyFile.defaultPolicy
+        guard config != nil else { return evaluator(for: PolicyFile.defaultPolicy) }
+        let (evaluator, warnings) = try evaluator(fromFile: try configBytes())
+        for warning in warnings { FileHandle.standardError.write(Data("harbormaster: warning: \(warning)\n".utf8)) }
+        return evaluator
+    }
+
+    /// The policy file's bytes (only with --config).
+    func configBytes() throws -> [UInt8] {
+        guard let config, let data = FileManager.default.contents(atPath: config) else {
+            throw HarnessError("\(config ?? "policy"): cannot read the policy file")
         }
-        if !checks.isEmpty { policy = policy.restricted(to: Set(checks)) }
-        return Evaluator(policy: policy)
+        return [UInt8](data)
+    }
+
+    /// The engine for the policy file's `bytes` (also used by `serve` when the file changes), with its warnings.
+    func evaluator(fromFile bytes: [UInt8]) throws -> (Evaluator, warnings: [YAMLError]) {
+        do {
+            let loaded = try PolicyFile.load(bytes, file: config)
+            return (evaluator(for: loaded.policy), loaded.warnings)
+        } catch {
+            throw HarnessError("\(error)")
+        }
+    }
+
+    private func evaluator(for policy: Policy) -> Evaluator {
+        Evaluator(policy: checks.isEmpty ? policy : policy.restricted(to: Set(checks)))
     }
 }

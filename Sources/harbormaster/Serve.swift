@@ -15,7 +15,8 @@ extension Harbormaster {
             abstract: "Run the admission webhook over HTTPS: POST /validate and /mutate, GET /healthz, /readyz, /metrics.",
             discussion: """
                 SIGTERM or SIGINT drains: /readyz turns 503, listeners close, in-flight reviews finish, exit 0.
-                The certificate and key files are re-read when they change (as a mounted Secret does).
+                The certificate and key files are re-read when they change (as a mounted Secret does), and so is the
+                --config policy file (every 2 s): a valid new file replaces the policy, a broken one is logged and ignored.
                 """
         )
 
@@ -74,7 +75,16 @@ extension Harbormaster {
             // Before any thread starts: SIGTERM/SIGINT go to the waiting main thread, SIGPIPE is ignored.
             WebhookServer.prepareSignals()
             let logger = LoggingSetup.bootstrap(format: logFormat, level: Logger.Level(rawValue: logLevel) ?? .info)
-            let evaluator = try policy.evaluator()
+            let policyBytes = try policy.config.map { _ in try policy.configBytes() }
+            let evaluator: Evaluator
+            if let policyBytes {
+                let (loaded, warnings) = try policy.evaluator(fromFile: policyBytes)
+                for warning in warnings { logger.warning("policy file", metadata: ["warning": "\(warning)"]) }
+                evaluator = loaded
+            } else {
+                evaluator = try policy.evaluator()
+            }
+            let evaluators = EvaluatorHolder(evaluator)
 
             let certificates: CertificateStore
             do {
@@ -93,7 +103,7 @@ extension Harbormaster {
 
             let readiness = Readiness()
             let metrics = ServerMetrics(version: Harbormaster.configuration.version)
-            let endpoint = AdmissionEndpoint(evaluator: evaluator, readiness: readiness, metrics: metrics, logger: logger)
+            let endpoint = AdmissionEndpoint(evaluators: evaluators, readiness: readiness, metrics: metrics, logger: logger)
             let configuration = ServerConfiguration(
                 listen: addresses, eventLoops: eventLoops, maxConnections: maxConnections, drainTimeout: drainTimeout
             )
@@ -108,11 +118,23 @@ extension Harbormaster {
                 throw ExitCode(1)
             }
 
+            // The policy file is re-read when it changes (a ConfigMap update); a broken one keeps the old policy.
+            let options = policy
+            let reloader = options.config.map { file in
+                PolicyReloader(file: file, loadedBytes: policyBytes, holder: evaluators, logger: logger) { bytes in
+                    let (evaluator, warnings) = try options.evaluator(fromFile: bytes)
+                    for warning in warnings { logger.warning("policy file", metadata: ["warning": "\(warning)"]) }
+                    return evaluator
+                }
+            }
+            reloader?.start()
+
             let signal = WebhookServer.waitForTerminationSignal()
             logger.info("draining", metadata: ["signal": "\(signal)", "shutdownDelay": "\(shutdownDelay)"])
             readiness.markDraining()
             if shutdownDelay > 0 { Thread.sleep(forTimeInterval: shutdownDelay) }
             server.shutdown()
+            reloader?.stop()
         }
 
         private func makeCertificates(logger: Logger) throws -> CertificateStore {

@@ -223,14 +223,15 @@ import Testing
         let message = try #require(response["status"]?["message"]?.string)
         #expect(
             message.split(separator: "\n").first
-                == #"Harbormaster denied Deployment "node-shell": failed tagNotSpecified, runAsPrivileged, hostNetworkSet, hostPIDSet"#
+                == #"Harbormaster denied Deployment "node-shell": failed tagNotSpecified, runAsPrivileged, hostNetworkSet, hostPIDSet, privilegeEscalationAllowed, runAsRootAllowed"#
         )
     }
 
     @Test func denialCarriesStatus403AndOneLinePerFinding() throws {
         let pod = cleanPod(
-            replacing: #""image":"nginx:1.27.3","#, with: #""image":"nginx","securityContext":{"privileged":true},"#
+            replacing: #""image":"nginx:1.27.3","#, with: #""image":"nginx","#
         )
+        .replacingRequired(#""securityContext":{"allowPrivilegeEscalation":false,"#, with: #""securityContext":{"privileged":true,"allowPrivilegeEscalation":false,"#)
         .replacingRequired(#""spec":{"#, with: #""spec":{"hostIPC":true,"#)
         let response = try #require(try respond(to: reviewBytes(object: pod, uid: "deny-1"))["response"])
         #expect(response.members?.map(\.key) == ["uid", "allowed", "status"])

@@ -3,7 +3,8 @@ import Testing
 
 @testable import AdmissionCore
 
-/// One file under `Fixtures/checks/<checkID>/`: a full AdmissionReview that the check must pass or fail.
+/// One file under `Fixtures/checks/<checkID>/`: a full AdmissionReview that the check must pass or fail, or a
+/// `kind: List` document whose items are judged together as `audit` judges them (for cross-resource checks).
 struct CheckFixture: Sendable, CustomTestStringConvertible {
     let checkID: String
     let fileName: String
@@ -24,6 +25,10 @@ struct CheckFixture: Sendable, CustomTestStringConvertible {
 @Suite struct CheckFixtureTests {
     @Test(arguments: CheckFixture.all)
     func checkFindsExactlyWhatTheFixtureNameSays(fixture: CheckFixture) throws {
+        if let items = try Self.listItems(fixture) {
+            try Self.judgeAsAudit(items, fixture)
+            return
+        }
         let request = try AdmissionRequest(reviewBytes: Fixtures.bytes(fixture.relativePath))
         #expect(request.apiVersion == "admission.k8s.io/v1")
         #expect(request.operation == .create)
@@ -46,6 +51,34 @@ struct CheckFixture: Sendable, CustomTestStringConvertible {
         }
     }
 
+    /// The items of a `kind: List` fixture, or nil when the fixture is an AdmissionReview.
+    private static func listItems(_ fixture: CheckFixture) throws -> [JSONValue]? {
+        let root = try JSONDocument(parsing: Fixtures.bytes(fixture.relativePath)).root
+        guard root["kind"]?.isString("List") == true else { return nil }
+        return Array(try #require(root["items"]?.elements, "a List fixture needs items"))
+    }
+
+    /// Judges every item with all the items as the cluster, as `audit` does; the expectation is over all items.
+    private static func judgeAsAudit(_ items: [JSONValue], _ fixture: CheckFixture) throws {
+        let objects = items.map { KubernetesObject($0, defaultNamespace: "default") }
+        let cluster = ClusterObjects(objects)
+        let evaluator = Evaluator(policy: Policy().restricted(to: [fixture.checkID]))
+        var findings: [Finding] = []
+        var evaluations = 0
+        for object in objects {
+            let judgement = evaluator.judge(object, cluster: cluster)
+            findings += judgement.findings
+            evaluations += judgement.evaluations[fixture.checkID, default: 0]
+        }
+        #expect(findings.allSatisfy { $0.checkID == fixture.checkID && $0.severity == .danger })
+        if fixture.expectsFailure {
+            #expect(!findings.isEmpty, "expected a \(fixture.checkID) finding")
+        } else {
+            #expect(findings.isEmpty, "unexpected findings: \(findings.map(\.summary))")
+            #expect(evaluations >= 1, "the check never ran")
+        }
+    }
+
     /// True when `check` deliberately skips every pod of `object` (a container check on Job and CronJob pods).
     private static func skipsEveryPod(of object: KubernetesObject, _ check: CheckDefinition) -> Bool {
         guard case .container(_, skipsRunToCompletion: true, _, _) = check.rule else { return false }
@@ -55,6 +88,8 @@ struct CheckFixture: Sendable, CustomTestStringConvertible {
     /// The webhook path agrees with the engine: a `fail.` fixture is denied naming the check, a `pass.` one allowed.
     @Test(arguments: CheckFixture.all)
     func webhookAnswerAgreesWithTheFixtureName(fixture: CheckFixture) throws {
+        // A List is judged only as `audit` judges it; the webhook never sees one.
+        if try Self.listItems(fixture) != nil { return }
         let evaluator = Evaluator(policy: Policy().restricted(to: [fixture.checkID]))
         let review = try respond(evaluator, to: Fixtures.bytes(fixture.relativePath))
         let response = try #require(review["response"])

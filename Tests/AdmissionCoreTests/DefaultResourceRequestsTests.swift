@@ -95,7 +95,7 @@ import Testing
         let pod = cleanPod(replacing: #""requests":{"cpu":"100m","memory":"128Mi"},"#, with: "")
         let exempt = pod.replacingRequired(
             #""name":"web","namespace""#,
-            with: #""name":"web","annotations":{"harbormaster.dev/defaultResourceRequests-exempt":"true"},"namespace""#)
+            with: #""name":"web","annotations":{"harbormaster.io/exempt-defaultResourceRequests":"true"},"namespace""#)
         #expect(evaluator.patch(for: try kubernetesObject(pod)).count == 1)
         #expect(evaluator.patch(for: try kubernetesObject(exempt)) == [])
         let systemPod = pod.replacingRequired(#""namespace":"shop","#, with: "")

@@ -145,9 +145,9 @@ import Testing
             [
                 .replace(pointer("/metadata/annotations/a~1b"), "x"),
                 .remove(pointer("/metadata/annotations/c~0d")),
-                .add(JSONPointer(["metadata", "annotations", "harbormaster.dev/exempt"]), "true"),
+                .add(JSONPointer(["metadata", "annotations", "harbormaster.io/exempt"]), "true"),
             ])
-        #expect(result.jsonText == #"{"metadata":{"annotations":{"a/b":"x","harbormaster.dev/exempt":"true"}}}"#)
+        #expect(result.jsonText == #"{"metadata":{"annotations":{"a/b":"x","harbormaster.io/exempt":"true"}}}"#)
     }
 
     // MARK: RFC 6902 Appendix A

@@ -7,8 +7,8 @@ import Testing
         #expect(JSONPointer(["a/b~c"]).description == "/a~1b~0c")
         #expect(JSONPointer(["~1"]).description == "/~01")
         #expect(
-            JSONPointer(["metadata", "annotations", "harbormaster.dev/exempt"]).description
-                == "/metadata/annotations/harbormaster.dev~1exempt")
+            JSONPointer(["metadata", "annotations", "harbormaster.io/exempt"]).description
+                == "/metadata/annotations/harbormaster.io~1exempt")
     }
 
     @Test func unescapesSlashBeforeTilde() {

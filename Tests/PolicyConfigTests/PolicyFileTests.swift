@@ -30,6 +30,8 @@ import Testing
         let policy = try PolicyFile.parse(Array(DefaultPolicyText.yaml.utf8), file: "examples/policy.yaml")
         #expect(policy.mode == .enforce)
         #expect(policy.exemptNamespaces == Policy.defaultExemptNamespaces)
+        #expect(policy.exemptionRules.isEmpty && policy.namespaceOverrides.isEmpty)
+        #expect(policy.switches == ExemptionSwitches())
         // Every check is listed, at exactly its default severity and parameters.
         for check in BuiltinChecks.all {
             let settings = try #require(policy.checks[check.id], "\(check.id) is missing from examples/policy.yaml")
@@ -83,7 +85,7 @@ import Testing
         ("checks:\n  hostNetworkSet: fatal\n", "policy.yaml:2:19: severity for 'hostNetworkSet' must be ignore, warning or danger; got 'fatal'"),
         ("checks:\n  hostNetwork: danger\n", "policy.yaml:2:3: unknown check 'hostNetwork' (run `harbormaster checks` for the list)"),
         ("mode: strict\n", "policy.yaml:1:7: mode must be enforce, warn or audit; got 'strict'"),
-        ("modes: warn\n", "policy.yaml:1:1: unknown key 'modes' in the policy file; allowed: mode, checks, mutators, exemptions"),
+        ("modes: warn\n", "policy.yaml:1:1: unknown key 'modes' in the policy file; allowed: mode, checks, mutators, exemptions, namespaces, allowAnnotationExemptions, allowConfigExemptions, polarisAnnotations"),
         ("checks:\n  requiredLabelsMissing:\n    lables: [team]\n", "policy.yaml:3:5: unknown key 'lables' in checks.requiredLabelsMissing; allowed: severity, labels"),
         ("checks:\n  requiredLabelsMissing:\n    labels: team\n", "policy.yaml:3:13: checks.requiredLabelsMissing.labels must be a list of strings; got 'team'"),
         ("mutators:\n  defaultResourceRequests:\n    cpu: lots\n", "policy.yaml:3:10: mutators.defaultResourceRequests.cpu must be a Kubernetes quantity such as 100m, 0.5, 128Mi or 1Gi; got 'lots'"),

@@ -1,5 +1,21 @@
 extension BuiltinChecks {
     /// Checks Polaris lacks: namespaces, RBAC hygiene, deprecated APIs, zero downtime, images, probes.
     static let practices: [CheckDefinition] = [
+        // Reliability
+        .deprecatedApiVersion,
+        .probesIdentical,
+        .probePortNotDeclared,
+        .rollingUpdateUnsafe,
+        .podAntiAffinityMissing,
+        .hpaTargetMissingRequests,
+        // Efficiency
+        .limitsBelowRequests,
+        // Security
+        .imageNotMinimal,
+        .rbacWildcardRules,
+        .rbacEscalationVerbs,
+        .defaultServiceAccountBound,
+        // Organization
+        .namespaceOwnerLabelMissing,
     ]
 }

@@ -32,6 +32,25 @@ public struct CheckDefinition: Sendable {
     }
 }
 
+extension CheckDefinition {
+    /// True when the check needs other objects: it runs fully in `audit`, and in the webhook only where the
+    /// reviewed object alone decides.
+    public var needsOtherObjects: Bool {
+        if case .crossResource = rule { return true }
+        return false
+    }
+
+    /// What the check looks at, for listings: "container", "pod spec", "object" or "object + others".
+    public var scope: String {
+        switch rule {
+        case .container: return "container"
+        case .podSpec: return "pod spec"
+        case .object: return "object"
+        case .crossResource: return "object + others"
+        }
+    }
+}
+
 public enum CheckCategory: String, Sendable, CaseIterable {
     case reliability = "Reliability"
     case efficiency = "Efficiency"

@@ -1,15 +1,16 @@
 extension Evaluator {
     /// The validating webhook's answer. Only CREATE and UPDATE of a whole object are judged: DELETE and CONNECT
     /// carry nothing to judge, and subresources (`status`, `scale`, `pods/exec`) are not the workload itself.
-    public func validate(_ request: AdmissionRequest) -> AdmissionResponse {
-        validation(of: request).response
+    /// `today` is the current date for dated exemptions (see `judge`).
+    public func validate(_ request: AdmissionRequest, today: CalendarDate? = nil) -> AdmissionResponse {
+        validation(of: request, today: today).response
     }
 
     /// The validating answer together with the findings behind it (for logs and metrics).
-    func validation(of request: AdmissionRequest) -> (response: AdmissionResponse, findings: [Finding]) {
+    func validation(of request: AdmissionRequest, today: CalendarDate?) -> (response: AdmissionResponse, findings: [Finding]) {
         guard let object = judgedObject(of: request) else { return (.allowed(uid: request.uid), []) }
-        let findings = judge(object, withFixes: false).findings
-        switch policy.mode {
+        let findings = judge(object, withFixes: false, today: today).findings
+        switch policy.mode(in: object.namespace) {
         case .audit:
             return (.allowed(uid: request.uid), findings)
         case .warn:
@@ -23,16 +24,18 @@ extension Evaluator {
     }
 
     /// The mutating webhook's answer: always allowed, with a patch when an enabled mutator changes something.
-    public func mutate(_ request: AdmissionRequest) -> AdmissionResponse {
+    public func mutate(_ request: AdmissionRequest, today: CalendarDate? = nil) -> AdmissionResponse {
         guard let object = judgedObject(of: request) else { return .allowed(uid: request.uid) }
-        return .patched(uid: request.uid, patch(for: object))
+        return .patched(uid: request.uid, patch(for: object, today: today))
     }
 
     /// Handles a raw review body end to end: the verdict and the exact bytes the webhook answers with, or the
     /// envelope error (HTTP 400 in the server, exit 2 in the CLI).
-    public func respond(toReview body: [UInt8], mutating: Bool) throws(AdmissionReviewError) -> ReviewAnswer {
+    public func respond(
+        toReview body: [UInt8], mutating: Bool, today: CalendarDate? = nil
+    ) throws(AdmissionReviewError) -> ReviewAnswer {
         let request = try AdmissionRequest(reviewBytes: body)
-        let (response, findings) = mutating ? (mutate(request), []) : validation(of: request)
+        let (response, findings) = mutating ? (mutate(request, today: today), []) : validation(of: request, today: today)
         return ReviewAnswer(
             request: request, response: response, findings: findings,
             body: JSONWriter().bytes(response.review(apiVersion: request.apiVersion))

@@ -6,12 +6,13 @@ public struct Evaluator: Sendable {
     public let mutators: [MutatorDefinition]
     /// Severity, parameters and exemption keys resolved once per policy, not once per request.
     private let plan: [PlannedCheck]
+    /// The plan under each of `policy.namespaceOverrides`, same order.
+    private let overridePlans: [[PlannedCheck]]
 
     struct PlannedCheck: Sendable {
         let check: CheckDefinition
         let severity: Severity
         let parameters: Parameters
-        let exemptionAnnotation: String
         /// The rule's `field` as a pointer, split once here rather than on every failure.
         let field: JSONPointer
     }
@@ -23,8 +24,15 @@ public struct Evaluator: Sendable {
         self.policy = policy
         self.checks = checks
         self.mutators = mutators
-        plan = checks.compactMap { check in
-            let severity = policy.severity(of: check)
+        plan = Self.makePlan(checks, policy: policy, override: nil)
+        overridePlans = policy.namespaceOverrides.map { Self.makePlan(checks, policy: policy, override: $0) }
+    }
+
+    private static func makePlan(
+        _ checks: [CheckDefinition], policy: Policy, override: NamespaceOverride?
+    ) -> [PlannedCheck] {
+        checks.compactMap { check in
+            let severity = policy.severity(of: check, under: override)
             guard severity != .ignore else { return nil }
             var field: String?
             switch check.rule {
@@ -34,7 +42,6 @@ public struct Evaluator: Sendable {
             }
             return PlannedCheck(
                 check: check, severity: severity, parameters: policy.parameters(of: check),
-                exemptionAnnotation: Policy.annotationPrefix + check.id + "-exempt",
                 field: JSONPointer((field ?? "").split(separator: "/").map(String.init))
             )
         }
@@ -43,22 +50,30 @@ public struct Evaluator: Sendable {
     /// Every finding for `object` at its configured severity (checks at `ignore` do not run). `withFixes` adds
     /// each finding's JSONPatch fix, which runs the fixing mutators: skipped where nobody reads it.
     /// `cluster` is every object judged together (`audit`); nil when the object is judged alone (the webhook).
-    public func judge(_ object: KubernetesObject, cluster: ClusterObjects? = nil, withFixes: Bool = true) -> Judgement {
+    /// `today` decides whether `harbormaster.io/exempt-until` still holds; without it, dated exemptions do not.
+    public func judge(
+        _ object: KubernetesObject, cluster: ClusterObjects? = nil, withFixes: Bool = true, today: CalendarDate? = nil
+    ) -> Judgement {
         var judgement = Judgement()
         guard !policy.exemptNamespaces.contains(object.namespace) else { return judgement }
         let pods = object.podSpecs
-        let exemptions = object.annotations?.isObject == true
-        if exemptions, object.annotation(Policy.annotationPrefix + "exempt") == "true" { return judgement }
-        for planned in plan {
+        let overrideIndex = policy.overrideIndex(for: object.namespace)
+        let switches = policy.switches(in: object.namespace)
+        let annotations = AnnotationExemptions(object, switches: switches, today: today)
+        if annotations.exemptsEverything { return judgement }
+        let rules = switches.allowConfigExemptions ? policy.exemptionRules : []
+        for planned in overrideIndex.map({ overridePlans[$0] }) ?? plan {
             let check = planned.check
             let severity = planned.severity
             let parameters = planned.parameters
-            if exemptions, object.annotation(planned.exemptionAnnotation) == "true" { continue }
+            if annotations.exempts(check.id) { continue }
+            if rules.contains(where: { $0.containers.isEmpty && $0.covers(object, check: check.id) }) { continue }
+            let lapse = annotations.lapse.flatMap { annotations.names(check.id) ? " (\($0))" : nil } ?? ""
             var runs = 0
             func fail(_ path: JSONPointer, container: String? = nil, detail: String? = nil) {
                 judgement.findings.append(Finding(
                     checkID: check.id, severity: severity, category: check.category,
-                    message: detail.map { "\(check.message): \($0)" } ?? check.message,
+                    message: (detail.map { "\(check.message): \($0)" } ?? check.message) + lapse,
                     remediation: check.remediation, path: path, container: container, fix: []
                 ))
             }
@@ -93,15 +108,21 @@ public struct Evaluator: Sendable {
             }
             if runs > 0 { judgement.runCounts.append((check.id, runs)) }
         }
+        // Container rules drop single findings; the check still ran on the other containers.
+        let containerRules = rules.filter { !$0.containers.isEmpty }
+        if !containerRules.isEmpty {
+            judgement.findings.removeAll { finding in containerRules.contains { $0.drops(finding, on: object) } }
+        }
         if withFixes { attachFixes(to: &judgement, for: object) }
         return judgement
     }
 
     /// The JSONPatch that every enabled mutator applies to `object`, in registry order. Each mutator sees the
     /// output of the ones before it; the concatenated operations apply in one pass.
-    public func patch(for object: KubernetesObject) -> [PatchOperation] {
+    public func patch(for object: KubernetesObject, today: CalendarDate? = nil) -> [PatchOperation] {
         guard !policy.exemptNamespaces.contains(object.namespace) else { return [] }
-        let enabled = mutators.filter { policy.isEnabled($0) && !policy.isExempt(object, from: $0.id) }
+        let annotations = AnnotationExemptions(object, switches: policy.switches(in: object.namespace), today: today)
+        let enabled = mutators.filter { policy.isEnabled($0) && !annotations.exempts($0.id) }
         return Self.run(enabled, on: object) { policy.parameters(of: $0) }
     }
 

@@ -22,9 +22,9 @@ public struct Policy: Sendable {
         }
     }
 
-    /// Annotation prefix for exemptions: `harbormaster.dev/exempt: "true"` skips every check on the object,
-    /// `harbormaster.dev/<checkID>-exempt: "true"` skips one (Polaris's convention, our domain).
-    public static let annotationPrefix = "harbormaster.dev/"
+    /// Annotation prefix for exemptions: `harbormaster.io/exempt: "true"` skips every check on the object,
+    /// `harbormaster.io/exempt-<checkID>: "<reason>"` skips one (see `AnnotationExemptions`).
+    public static let annotationPrefix = AnnotationExemptions.prefix
 
     public var mode: EnforcementMode
     /// Per-check settings; a check not listed runs at its default severity with default parameters.
@@ -35,6 +35,12 @@ public struct Policy: Sendable {
     public var exemptNamespaces: Set<String>
     /// When set (`--check ID`), only these checks run, each at `danger`.
     public var onlyChecks: Set<String>?
+    /// `exemptions.rules`: findings dropped by namespace, object name, container and check.
+    public var exemptionRules: [ExemptionRule] = []
+    /// Which exemptions are honoured outside any namespace override.
+    public var switches = ExemptionSwitches()
+    /// `namespaces:`, in file order; the first entry matching an object's namespace applies.
+    public var namespaceOverrides: [NamespaceOverride] = []
 
     public static let defaultExemptNamespaces: Set<String> = ["kube-system", "kube-node-lease"]
 
@@ -60,6 +66,32 @@ public struct Policy: Sendable {
         return checks[check.id]?.severity ?? check.defaultSeverity
     }
 
+    /// The severity in namespaces that `override` covers (`--check` still wins).
+    public func severity(of check: CheckDefinition, under override: NamespaceOverride?) -> Severity {
+        guard onlyChecks == nil, let severity = override?.severities[check.id] else { return severity(of: check) }
+        return severity
+    }
+
+    /// The index of the first namespace override matching `namespace`.
+    public func overrideIndex(for namespace: String) -> Int? {
+        namespaceOverrides.firstIndex { $0.matches(namespace) }
+    }
+
+    /// The mode for objects in `namespace`.
+    public func mode(in namespace: String) -> EnforcementMode {
+        overrideIndex(for: namespace).flatMap { namespaceOverrides[$0].mode } ?? mode
+    }
+
+    /// The exemption switches for objects in `namespace`.
+    public func switches(in namespace: String) -> ExemptionSwitches {
+        guard let index = overrideIndex(for: namespace) else { return switches }
+        var result = switches
+        let override = namespaceOverrides[index]
+        if let allow = override.allowAnnotationExemptions { result.allowAnnotationExemptions = allow }
+        if let allow = override.allowConfigExemptions { result.allowConfigExemptions = allow }
+        return result
+    }
+
     public func parameters(of check: CheckDefinition) -> Parameters {
         Parameters(specs: check.parameters, configured: checks[check.id]?.parameters ?? JSONObject())
     }
@@ -72,9 +104,8 @@ public struct Policy: Sendable {
         Parameters(specs: mutator.parameters, configured: mutators[mutator.id]?.parameters ?? JSONObject())
     }
 
-    /// True when the object opted out of `checkID` (or of everything) by annotation.
-    public func isExempt(_ object: KubernetesObject, from checkID: String) -> Bool {
-        object.annotation(Policy.annotationPrefix + "exempt") == "true"
-            || object.annotation(Policy.annotationPrefix + checkID + "-exempt") == "true"
+    /// True when the object opted out of `id` (or of everything) by an annotation that holds on `today`.
+    public func isExempt(_ object: KubernetesObject, from id: String, today: CalendarDate?) -> Bool {
+        AnnotationExemptions(object, switches: switches(in: object.namespace), today: today).exempts(id)
     }
 }

@@ -1,20 +1,30 @@
 import AdmissionCore
+import Foundation
 import Logging
 
 /// Routes requests to the admission engine and the operational endpoints of the contract:
 /// `POST /validate`, `POST /mutate`, `GET /healthz`, `GET /readyz`, `GET /metrics`.
 public struct AdmissionEndpoint: HTTPResponder {
-    public let evaluator: Evaluator
+    /// The evaluator in force; `PolicyReloader` swaps it when the policy file changes.
+    public let evaluators: EvaluatorHolder
     public let readiness: Readiness
     public let metrics: ServerMetrics
     public let logger: Logger
 
-    public init(evaluator: Evaluator, readiness: Readiness, metrics: ServerMetrics, logger: Logger) {
-        self.evaluator = evaluator
+    public init(evaluators: EvaluatorHolder, readiness: Readiness, metrics: ServerMetrics, logger: Logger) {
+        self.evaluators = evaluators
         self.readiness = readiness
         self.metrics = metrics
         self.logger = logger
     }
+
+    /// An endpoint whose policy never changes.
+    public init(evaluator: Evaluator, readiness: Readiness, metrics: ServerMetrics, logger: Logger) {
+        self.init(evaluators: EvaluatorHolder(evaluator), readiness: readiness, metrics: metrics, logger: logger)
+    }
+
+    /// The evaluator in force now.
+    public var evaluator: Evaluator { evaluators.current }
 
     public func respond(to request: HTTPRequest) -> HTTPResponse {
         let response = route(request)
@@ -53,7 +63,10 @@ public struct AdmissionEndpoint: HTTPResponder {
         defer { metrics.reviewFinished() }
         let started = MonotonicClock.now()
         do {
-            let answer = try evaluator.respond(toReview: request.body, mutating: mutating)
+            // Read once: this review is judged by one policy even if a reload lands meanwhile.
+            let evaluator = evaluators.current
+            let today = CalendarDate(secondsSince1970: Date().timeIntervalSince1970)
+            let answer = try evaluator.respond(toReview: request.body, mutating: mutating, today: today)
             let seconds = Double(MonotonicClock.now() - started) / 1e9
             record(answer, endpoint: endpoint, seconds: seconds)
             return .json(status: 200, answer.body)

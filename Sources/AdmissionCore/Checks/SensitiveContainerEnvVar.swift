@@ -1,0 +1,38 @@
+extension CheckDefinition {
+    /// Fails on an env var holding a literal, non-empty `value` when its name looks like a credential (contains one
+    /// of `nameFragments` or equals one of `names`, ignoring case) or the value is a PEM private key. `valueFrom`
+    /// is the fix, so it always passes; names ending in `_FILE` or `_PATH` hold a location, not the secret.
+    static let sensitiveContainerEnvVar = CheckDefinition(
+        id: "sensitiveContainerEnvVar",
+        category: .security,
+        defaultSeverity: .danger,
+        message: "Container should not hold credentials in literal environment variables",
+        remediation: "Move the value into a Secret and reference it with env[].valueFrom.secretKeyRef.",
+        parameters: [
+            ParameterSpec(
+                "nameFragments", .stringList,
+                default: ["PASSWORD", "PASSWD", "SECRET", "TOKEN", "API_KEY", "APIKEY", "PRIVATE_KEY", "CREDENTIAL"],
+                "Env var names containing one of these (case-insensitive) must not hold a literal value."
+            ),
+            ParameterSpec(
+                "names", .stringList, default: ["AZURE_BATCH_KEY", "AZURE_STORAGE_KEY", "OCI_CLI_KEY_CONTENT"],
+                "Exact env var names (case-insensitive) that must not hold a literal value."
+            ),
+        ],
+        rule: .container(
+            roles: [.regular, .initContainer, .ephemeral], skipsRunToCompletion: false, field: "env"
+        ) { context in
+            guard let env = context.container["env"]?.elements, env.count > 0 else { return true }
+            let names = context.parameters.stringList("names").map { $0.uppercased() }
+            let fragments = context.parameters.stringList("nameFragments").map { $0.uppercased() }
+            for variable in env {
+                guard let value = variable["value"]?.string, !value.isEmpty else { continue }
+                if value.contains("PRIVATE KEY") { return false }
+                let name = (variable["name"]?.string ?? "").uppercased()
+                if name.hasSuffix("_FILE") || name.hasSuffix("_PATH") { continue }
+                if names.contains(name) || fragments.contains(where: { name.contains($0) }) { return false }
+            }
+            return true
+        }
+    )
+}
