@@ -119,6 +119,10 @@ checks:
       - alpine
       - distroless
       - minimal
+  imageRegistryNotAllowed:  # Image comes from a registry that is not allowed
+    severity: warning
+    # Registry hosts images may come from (docker.io for Docker Hub); empty allows all.
+    allowedRegistries: []
   rbacWildcardRules:                        warning  # Role grants access with a wildcard
   rbacEscalationVerbs:                      warning  # Role grants a privilege escalation verb
   defaultServiceAccountBound:               warning  # Binding grants permissions to a default service account

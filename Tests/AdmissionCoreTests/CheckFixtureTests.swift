@@ -10,6 +10,18 @@ struct CheckFixture: Sendable, CustomTestStringConvertible {
     let fileName: String
 
     var expectsFailure: Bool { fileName.hasPrefix("fail.") }
+
+    /// The check alone at `danger`, with the parameters in the directory's optional `parameters.json` (for checks
+    /// that pass everything until configured, such as an empty registry allow-list).
+    var policy: Policy {
+        var policy = Policy()
+        if let bytes = try? Fixtures.bytes("checks/\(checkID)/parameters.json"),
+            let document = try? JSONDocument(parsing: bytes), case .object(let parameters) = JSON(document.root)
+        {
+            policy.checks[checkID] = Policy.CheckSettings(severity: .danger, parameters: parameters)
+        }
+        return policy.restricted(to: [checkID])
+    }
     var relativePath: String { "checks/\(checkID)/\(fileName)" }
     var testDescription: String { "\(checkID)/\(fileName)" }
 
@@ -17,7 +29,7 @@ struct CheckFixture: Sendable, CustomTestStringConvertible {
     static var all: [CheckFixture] {
         let only = ProcessInfo.processInfo.environment["CHECK"]
         return BuiltinChecks.all.map(\.id).filter { only == nil || $0 == only }.flatMap { id in
-            Fixtures.files(in: "checks/\(id)").map { CheckFixture(checkID: id, fileName: $0) }
+            Fixtures.files(in: "checks/\(id)").filter { $0 != "parameters.json" }.map { CheckFixture(checkID: id, fileName: $0) }
         }
     }
 }
@@ -33,7 +45,7 @@ struct CheckFixture: Sendable, CustomTestStringConvertible {
         #expect(request.apiVersion == "admission.k8s.io/v1")
         #expect(request.operation == .create)
         let object = KubernetesObject(try #require(request.object), defaultNamespace: request.namespace ?? "")
-        let evaluator = Evaluator(policy: Policy().restricted(to: [fixture.checkID]))
+        let evaluator = Evaluator(policy: fixture.policy)
         let judgement = evaluator.judge(object)
 
         #expect(judgement.findings.allSatisfy { $0.checkID == fixture.checkID && $0.severity == .danger })
@@ -62,7 +74,7 @@ struct CheckFixture: Sendable, CustomTestStringConvertible {
     private static func judgeAsAudit(_ items: [JSONValue], _ fixture: CheckFixture) throws {
         let objects = items.map { KubernetesObject($0, defaultNamespace: "default") }
         let cluster = ClusterObjects(objects)
-        let evaluator = Evaluator(policy: Policy().restricted(to: [fixture.checkID]))
+        let evaluator = Evaluator(policy: fixture.policy)
         var findings: [Finding] = []
         var evaluations = 0
         for object in objects {
@@ -90,7 +102,7 @@ struct CheckFixture: Sendable, CustomTestStringConvertible {
     func webhookAnswerAgreesWithTheFixtureName(fixture: CheckFixture) throws {
         // A List is judged only as `audit` judges it; the webhook never sees one.
         if try Self.listItems(fixture) != nil { return }
-        let evaluator = Evaluator(policy: Policy().restricted(to: [fixture.checkID]))
+        let evaluator = Evaluator(policy: fixture.policy)
         let review = try respond(evaluator, to: Fixtures.bytes(fixture.relativePath))
         let response = try #require(review["response"])
         #expect(response["allowed"]?.bool == !fixture.expectsFailure)

@@ -12,6 +12,7 @@ extension BuiltinChecks {
         .limitsBelowRequests,
         // Security
         .imageNotMinimal,
+        .imageRegistryNotAllowed,
         .rbacWildcardRules,
         .rbacEscalationVerbs,
         .defaultServiceAccountBound,
