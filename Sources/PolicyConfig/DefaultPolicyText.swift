@@ -42,6 +42,7 @@ checks:
   rollingUpdateUnsafe:                      warning  # Rolling update may take every replica down at once
   podAntiAffinityMissing:                   warning  # Replicas should be spread across nodes or zones
   hpaTargetMissingRequests:                 warning  # HPA target has containers without the request its utilization metric needs [needs other objects: see docs/checks.md]
+  nakedPod:                                 warning  # Pod should be managed by a controller
   # Efficiency
   cpuRequestsMissing:                       warning  # CPU request should be set
   memoryRequestsMissing:                    warning  # Memory request should be set

@@ -59,7 +59,9 @@ func decodedPatch(_ response: JSONValue) throws -> JSON {
 /// A Pod that passes every built-in check when reviewed alone (the webhook's view).
 let cleanPod = """
     {"apiVersion":"v1","kind":"Pod","metadata":{"name":"web","namespace":"shop",\
-    "labels":{"app.kubernetes.io/name":"web","app.kubernetes.io/instance":"web"}},"spec":{"containers":[{"name":"web","image":"nginx:1.27.3",\
+    "labels":{"app.kubernetes.io/name":"web","app.kubernetes.io/instance":"web"},\
+    "ownerReferences":[{"apiVersion":"apps/v1","kind":"ReplicaSet","name":"web-5d4f8","uid":"b7c1","controller":true}]},\
+    "spec":{"containers":[{"name":"web","image":"nginx:1.27.3",\
     "livenessProbe":{"httpGet":{"path":"/healthz","port":80}},"readinessProbe":{"httpGet":{"path":"/ready","port":80}},\
     "resources":{"requests":{"cpu":"100m","memory":"128Mi"},"limits":{"cpu":"500m","memory":"256Mi"}},\
     "imagePullPolicy":"Always","ports":[{"containerPort":80}],"securityContext":{"allowPrivilegeEscalation":false,\

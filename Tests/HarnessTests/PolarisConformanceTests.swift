@@ -80,6 +80,14 @@ import Testing
         ]))
     }
 
+    /// Argued disagreement: Polaris's `nakedPod` folder does not test a built-in Polaris check but a custom check
+    /// written only for Polaris's own test suite (its `check.yaml`: label `app.kubernetes.io/name` must equal
+    /// `metadata.name`). Harbormaster's `nakedPod` flags a Pod that no controller owns, which is what the name says.
+    /// `success.yaml` is such a Pod (no `ownerReferences` at all), so Harbormaster must flag it.
+    static let disagreements: [String: String] = [
+        "nakedPod/success.yaml": "a bare Pod with no controller: Polaris's test-only custom check looked at labels instead",
+    ]
+
     @Test(arguments: cases)
     func sameVerdictAsPolaris(_ testCase: Case) throws {
         let url = Self.root.appendingPathComponent(testCase.file)
@@ -97,7 +105,9 @@ import Testing
             findings += judgement.findings.filter { $0.checkID == testCase.checkID && $0.severity == .danger }.count
             evaluations += judgement.evaluations[testCase.checkID] ?? 0
         }
-        if testCase.expectFailure {
+        if let reason = Self.disagreements[testCase.file] {
+            #expect((findings > 0) != testCase.expectFailure, "known disagreement no longer holds (\(reason))")
+        } else if testCase.expectFailure {
             #expect(findings > 0, "Polaris fails \(testCase.file); Harbormaster found nothing")
         } else {
             #expect(findings == 0, "Polaris passes \(testCase.file); Harbormaster found \(findings)")

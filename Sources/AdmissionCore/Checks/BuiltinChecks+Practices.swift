@@ -8,6 +8,7 @@ extension BuiltinChecks {
         .rollingUpdateUnsafe,
         .podAntiAffinityMissing,
         .hpaTargetMissingRequests,
+        .nakedPod,
         // Efficiency
         .limitsBelowRequests,
         // Security
