@@ -134,6 +134,8 @@ checks:
     # Label keys every workload must carry.
     labels:
       - app.kubernetes.io/name
+    # More labels per kind, each with a glob its value must match ("*": any non-empty value), e.g. {Deployment: {team: "pay*"}}.
+    byKind: {}
   namespaceOwnerLabelMissing:  # Namespace should name its owner in a label
     severity: warning
     # Label keys a Namespace needs one of.

@@ -4,6 +4,8 @@ public struct ParameterSpec: Sendable {
         case string, stringList, boolean, integer
         /// A Kubernetes resource quantity such as `100m` or `128Mi`.
         case quantity
+        /// A map of kind to a map of label key to a glob pattern its value must match (`*` for any value).
+        case labelPatternsByKind
     }
 
     public let name: String
@@ -30,6 +32,13 @@ public struct ParameterSpec: Sendable {
         case .stringList:
             guard let list = value.arrayValue, list.allSatisfy({ $0.stringValue != nil }) else {
                 return "must be a list of strings"
+            }
+            return nil
+        case .labelPatternsByKind:
+            guard let kinds = value.objectValue,
+                kinds.members.allSatisfy({ $0.value.objectValue?.members.allSatisfy { $0.value.stringValue != nil } ?? false })
+            else {
+                return "must map kinds to label keys and value patterns, e.g. {Deployment: {team: \"*\"}}"
             }
             return nil
         case .quantity:
