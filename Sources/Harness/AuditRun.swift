@@ -9,6 +9,11 @@ public struct AuditedObject: Sendable {
     public let namespace: String
     public let name: String
     public let findings: [Finding]
+    /// The mode in force for the object's namespace (namespace overrides included).
+    public let mode: EnforcementMode
+
+    /// True when the webhook would deny this object: a `danger` finding where the mode is `enforce`.
+    public var wouldBeDenied: Bool { mode == .enforce && findings.contains { $0.severity == .danger } }
 }
 
 /// The outcome of `harbormaster audit`.
@@ -24,8 +29,8 @@ public struct AuditReport: Sendable {
         objects.reduce(0) { $0 + $1.findings.filter { $0.severity == severity }.count }
     }
 
-    /// Exit code 1 when the webhook would deny something: a `danger` finding under `enforce`.
-    public var wouldDeny: Bool { mode == .enforce && count(.danger) > 0 }
+    /// Exit code 1 when the webhook would deny something: a `danger` finding where its namespace's mode is `enforce`.
+    public var wouldDeny: Bool { objects.contains(where: \.wouldBeDenied) }
 }
 
 /// `harbormaster audit`: plain manifests judged as if each were being created.
@@ -57,7 +62,8 @@ public struct AuditRun: Sendable {
         for (document, object) in objects {
             report.objects.append(AuditedObject(
                 file: document.file, line: document.line, kind: object.kind, namespace: object.namespace,
-                name: object.name, findings: evaluator.judge(object, cluster: cluster, today: today).findings
+                name: object.name, findings: evaluator.judge(object, cluster: cluster, today: today).findings,
+                mode: evaluator.policy.mode(in: object.namespace)
             ))
         }
         return report

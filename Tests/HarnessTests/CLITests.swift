@@ -168,3 +168,15 @@ import Testing
         #expect(catalogue["mutators"]?.arrayValue?.compactMap { $0["id"]?.stringValue } == BuiltinMutators.all.map(\.id))
     }
 }
+
+/// `audit`'s exit code follows the mode of each object's namespace, overrides included.
+@Suite struct AuditNamespaceModeTests {
+    @Test func dangerInAWarnNamespaceDoesNotFailTheAudit() throws {
+        let policy = try TestSupport.temporaryFile("namespaces:\n  - match: [\"default\"]\n    mode: warn\n", suffix: ".yaml")
+        defer { try? FileManager.default.removeItem(at: policy) }
+        let relaxed = try TestSupport.run(["audit", "--config", policy.path, "samples/manifests/bad-deployment.yaml"])
+        #expect(relaxed.status == 0, "\(relaxed.stdout)\(relaxed.stderr)")
+        let strict = try TestSupport.run(["audit", "--config", policy.path, "--namespace", "shop", "samples/manifests/bad-deployment.yaml"])
+        #expect(strict.status == 1)
+    }
+}
