@@ -41,11 +41,11 @@ enum ConfigMapCredentials {
         if credentialNames.contains(name.uppercased()) { return true }
         // Dashes and underscores spell the same name (db-password, db_password).
         let lowered = String(name.lowercased().map { $0 == "-" ? "_" : $0 })
-        return credentialFragments.contains { lowered.contains($0) }
+        return credentialFragments.contains { lowered.containsBytes($0) }
     }
 
     /// A PEM block (`-----BEGIN ... PRIVATE KEY-----`) anywhere in the value.
     static func holdsPrivateKey(_ text: String) -> Bool {
-        text.contains("BEGIN") && text.contains("PRIVATE KEY")
+        text.containsBytes("BEGIN") && text.containsBytes("PRIVATE KEY")
     }
 }

@@ -27,10 +27,10 @@ extension CheckDefinition {
             let fragments = context.parameters.stringList("nameFragments").map { $0.uppercased() }
             for variable in env {
                 guard let value = variable["value"]?.string, !value.isEmpty else { continue }
-                if value.contains("PRIVATE KEY") { return false }
+                if value.containsBytes("PRIVATE KEY") { return false }
                 let name = (variable["name"]?.string ?? "").uppercased()
                 if name.hasSuffix("_FILE") || name.hasSuffix("_PATH") { continue }
-                if names.contains(name) || fragments.contains(where: { name.contains($0) }) { return false }
+                if names.contains(name) || fragments.contains(where: { name.containsBytes($0) }) { return false }
             }
             return true
         }

@@ -60,23 +60,34 @@ public struct AnnotationExemptions: Sendable {
     public static let polarisPrefix = "polaris.fairwinds.com/"
     public static let untilKey = prefix + "exempt-until"
 
-    private let object: KubernetesObject
     /// False when annotation exemptions are switched off or the object has no annotations.
     private let enabled: Bool
-    private let polaris: Bool
+    /// The check and mutator IDs the annotations name, collected in one pass over the annotations: asking per
+    /// check would build two annotation keys for each of the sixty checks on every request.
+    private let named: Set<String>
     /// Nil while the exemptions hold; otherwise why they are ignored (appended to the findings they would drop).
     public let lapse: String?
     private let everything: Bool
 
     public init(_ object: KubernetesObject, switches: ExemptionSwitches, today: CalendarDate?) {
-        self.object = object
-        polaris = switches.polarisAnnotations
+        let polaris = switches.polarisAnnotations
         enabled = switches.allowAnnotationExemptions && object.annotations?.isObject == true
-        guard enabled else {
+        guard enabled, let annotations = object.annotations?.members else {
             lapse = nil
             everything = false
+            named = []
             return
         }
+        var named: Set<String> = []
+        let own = Self.prefix + "exempt-"
+        for (key, value) in annotations {
+            if key.hasPrefix(own), key != Self.untilKey, let reason = value.string, !reason.isEmpty, reason != "false" {
+                named.insert(String(key.dropFirst(own.count)))
+            } else if polaris, key.hasPrefix(Self.polarisPrefix), key.hasSuffix("-exempt"), value.isString("true") {
+                named.insert(String(key.dropFirst(Self.polarisPrefix.count).dropLast("-exempt".count)))
+            }
+        }
+        self.named = named
         everything = object.annotation(Self.prefix + "exempt") == "true"
             || (polaris && object.annotation(Self.polarisPrefix + "exempt") == "true")
         lapse = object.annotation(Self.untilKey).flatMap { Self.lapse(until: $0, today: today) }
@@ -85,11 +96,7 @@ public struct AnnotationExemptions: Sendable {
     /// Whether the annotations name `id` (or everything), whether or not they have lapsed.
     public func names(_ id: String) -> Bool {
         guard enabled else { return false }
-        if everything { return true }
-        if let reason = object.annotation(Self.prefix + "exempt-" + id), !reason.isEmpty, reason != "false" {
-            return true
-        }
-        return polaris && object.annotation(Self.polarisPrefix + id + "-exempt") == "true"
+        return everything || named.contains(id)
     }
 
     /// Whether the annotations exempt the object from `id` now.
