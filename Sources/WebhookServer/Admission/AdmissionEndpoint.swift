@@ -114,7 +114,7 @@ public struct AdmissionEndpoint: HTTPResponder {
     /// byte by byte: this runs on every review.
     static func isJSON(_ contentType: String?) -> Bool {
         guard let contentType else { return false }
-        let expected = Array("application/json".utf8)
+        let expected = jsonMediaType
         var matched = 0
         var inMediaType = true
         for byte in contentType.utf8 {
@@ -127,6 +127,8 @@ public struct AdmissionEndpoint: HTTPResponder {
         }
         return matched == expected.count
     }
+
+    private static let jsonMediaType = Array("application/json".utf8)
 
     static func endpointLabel(_ path: String) -> String {
         ["/validate", "/mutate", "/healthz", "/readyz", "/metrics"].contains(path) ? String(path.dropFirst()) : "other"

@@ -37,9 +37,7 @@ public final class PolicyReloader: @unchecked Sendable {
     // Only the watcher thread (or a test calling `checkNow`) touches this; `checks` keeps calls one at a time.
     private var lastSeen: [UInt8]?
     private let checks = Lock()
-    private let stopSignal = DispatchSemaphore(value: 0)
-    private let finished = DispatchSemaphore(value: 0)
-    private var running = false
+    private var watcher: PeriodicThread?
 
     /// `loadedBytes` is what the holder's evaluator was built from, so the first check does not reload it.
     public init(
@@ -79,21 +77,10 @@ public final class PolicyReloader: @unchecked Sendable {
     }
 
     public func start() {
-        running = true
-        let thread = Thread { [self] in
-            while stopSignal.wait(timeout: .now() + max(0.05, interval)) == .timedOut {
-                checkNow()
-            }
-            finished.signal()
-        }
-        thread.name = "harbormaster-policy"
-        thread.start()
+        let watcher = PeriodicThread(name: "harbormaster-policy", interval: interval) { [self] in checkNow() }
+        self.watcher = watcher
+        watcher.start()
     }
 
-    public func stop() {
-        guard running else { return }
-        running = false
-        stopSignal.signal()
-        finished.wait()
-    }
+    public func stop() { watcher?.stop() }
 }

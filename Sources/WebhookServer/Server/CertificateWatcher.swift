@@ -1,35 +1,22 @@
-import Foundation
-
 /// Checks the certificate files every few seconds and logs what changed. New connections pick up
 /// `CertificateStore.current`, so a rotation needs no restart and fails no request; a broken new pair keeps the
 /// old one serving.
-final class CertificateWatcher: @unchecked Sendable {
+final class CertificateWatcher: Sendable {
     private let context: ServerContext
-    private let stopSignal = DispatchSemaphore(value: 0)
-    private let finished = DispatchSemaphore(value: 0)
+    private let thread: PeriodicThread
 
     init(context: ServerContext) {
         self.context = context
-    }
-
-    func start() {
-        let thread = Thread { [self] in
-            let interval = max(0.05, context.configuration.certificateCheckInterval)
-            while stopSignal.wait(timeout: .now() + interval) == .timedOut {
-                check()
-            }
-            finished.signal()
+        thread = PeriodicThread(name: "harbormaster-certs", interval: context.configuration.certificateCheckInterval) {
+            CertificateWatcher.check(context)
         }
-        thread.name = "harbormaster-certs"
-        thread.start()
     }
 
-    func stop() {
-        stopSignal.signal()
-        finished.wait()
-    }
+    func start() { thread.start() }
 
-    private func check() {
+    func stop() { thread.stop() }
+
+    private static func check(_ context: ServerContext) {
         switch context.certificates.reloadIfChanged() {
         case .unchanged:
             break
