@@ -143,23 +143,73 @@ checks:
       - owner
       - team
 
-# Mutator ID -> `enabled` plus the mutator's parameters. Mutators run in the mutating webhook (/mutate) and in
-# `review --mutate`; each is idempotent and never overwrites a value the object already sets.
+# Mutator ID -> `enabled` plus the mutator's parameters. Mutators run in the mutating webhook (/mutate), in
+# `review --mutate` and in `fix`. Each fills in only what is missing (it never overwrites a value the object
+# sets), derives its values from the workload where it can, and is idempotent. docs/mutators.md says what each
+# one adds and why the defaults are what they are.
 mutators:
+  defaultLabels:
+    enabled: true
+    name: true          # app.kubernetes.io/name: the workload's name
+    instance: true      # app.kubernetes.io/instance: the workload's metadata.name
+    labels: {}          # more labels to add where missing, e.g. {team: payments}
+  defaultReplicas:
+    enabled: false      # off: an HPA-scaled Deployment omits replicas, and injecting one fights the HPA
+    replicas: 2
   defaultResourceRequests:
     enabled: true
-    cpu: 100m        # request for containers without a CPU request ("" leaves CPU alone); capped by a lower limit
-    memory: 128Mi    # request for containers without a memory request ("" leaves memory alone)
+    cpu: 100m           # request for containers without a CPU request ("" leaves CPU alone); capped by a lower limit
+    memory: 128Mi       # request for containers without a memory request ("" leaves memory alone)
+  defaultResourceLimits:
+    enabled: true
+    memory: 256Mi       # smallest memory limit set where none is ("" leaves memory limits alone)
+    memoryRequestRatio: 2   # ...and at least the memory request times this
+    cpu: ""             # CPU limit where none is ("": none; many teams set CPU requests only)
+  defaultProbes:
+    enabled: true
+    readinessPath: ""   # HTTP path on ports named http/https/metrics ("": tcpSocket on the port)
+    livenessPath: ""
+    startupProbe: false
+    startupFailureThreshold: 30
+  defaultPodAntiAffinity:
+    enabled: true       # preferred anti-affinity on kubernetes.io/hostname, 2+ replicas only
+  defaultTopologySpread:
+    enabled: true       # zone spread with ScheduleAnyway, 2+ replicas only
+  # Security defaults: off unless switched on, one switch each (each can stop an image that needs the opposite).
+  defaultRunAsNonRoot:
+    enabled: false
+  defaultNoPrivilegeEscalation:
+    enabled: false
+  defaultDropCapabilities:
+    enabled: false
+  defaultSeccompProfile:
+    enabled: false
+  defaultReadOnlyRootFilesystem:
+    enabled: false
+  defaultNoServiceAccountToken:
+    enabled: false
+  defaultImagePullPolicy:
+    enabled: false
+    policy: Always
+
+# When the mutating webhook acts. onUpdate: mutate on UPDATE too (off: changing a live workload's template
+# restarts its pods; Pod specs are never changed on UPDATE, they are immutable). provenanceAnnotation: list the
+# mutators that changed an object in its harbormaster.io/mutated-by annotation.
+mutation:
+  onUpdate: false
+  provenanceAnnotation: true
 
 # Exemptions: what is not judged.
 #   namespaces - objects in these namespaces are neither judged nor mutated. Listing namespaces replaces this
 #                default list. Not affected by allowConfigExemptions: it keeps the cluster from locking itself out.
-#   rules      - findings dropped for matching objects (mutators still run). A rule matches when every field
-#                it sets matches:
+#   rules      - findings dropped for matching objects; a rule without checks: stops the mutators too.
+#                A rule matches when every field it sets matches:
 #                  namespaces: [names or globs]   object's namespace   (any when left out)
 #                  names:      [names or globs]   object's metadata.name; use a glob for a prefix: "legacy-*"
 #                  containers: [names or globs]   only findings about these containers are dropped
-#                  checks:     [check IDs]        which checks (every check when left out)
+#                  checks:     [check IDs]        which checks (every check when left out); a mutator ID
+#                                                 here makes that mutator leave the matching objects (or,
+#                                                 with containers:, those containers) alone
 #                Globs: `*` is any run of characters, `?` exactly one character.
 #                Polaris's exemption list is accepted too, as `exemptions:` itself being a list, with Polaris's
 #                keys: namespace, controllerNames (matched as prefixes), containerNames, rules (check IDs).
@@ -198,6 +248,7 @@ polarisAnnotations: true          # polaris.fairwinds.com/ annotations as aliase
 #   match: [names or globs]                  required
 #   mode: enforce | warn | audit             instead of the global mode
 #   checks: {checkID: severity, ...}         severities only; parameters stay those set under `checks:` above
+#   mutators: {mutatorID: true | false, ...} mutators switched on or off; parameters stay those set above
 #   allowAnnotationExemptions, allowConfigExemptions: true | false
 # for example:
 #   - match: ["team-*", sandbox]

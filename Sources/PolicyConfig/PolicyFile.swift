@@ -54,7 +54,7 @@ struct PolicyReader {
     var customCheckIDs: Set<String> = []
 
     static let topLevelKeys = [
-        "mode", "checks", "mutators", "exemptions", "namespaces", "allowAnnotationExemptions",
+        "mode", "checks", "mutators", "mutation", "exemptions", "namespaces", "allowAnnotationExemptions",
         "allowConfigExemptions", "polarisAnnotations",
     ]
 
@@ -66,6 +66,7 @@ struct PolicyReader {
             case "mode": policy.mode = try mode(value)
             case "checks": policy.checks = try checkSettings(value)
             case "mutators": policy.mutators = try mutatorSettings(value)
+            case "mutation": policy.mutation = try mutationSettings(value)
             case "exemptions": try exemptions(value, into: &policy)
             case "namespaces": policy.namespaceOverrides = try namespaceOverrides(value)
             case "allowAnnotationExemptions": policy.switches.allowAnnotationExemptions = try bool(value, key)
@@ -107,6 +108,19 @@ struct PolicyReader {
             result[id] = settings
         }
         return result
+    }
+
+    /// `mutation: {onUpdate, provenanceAnnotation}`.
+    private func mutationSettings(_ node: YAMLNode) throws(YAMLError) -> Policy.MutationSettings {
+        var settings = Policy.MutationSettings()
+        for (key, value) in try members(of: node, in: "mutation", allowed: ["onUpdate", "provenanceAnnotation"]) {
+            if key == "onUpdate" {
+                settings.onUpdate = try bool(value, "mutation.onUpdate")
+            } else {
+                settings.provenanceAnnotation = try bool(value, "mutation.provenanceAnnotation")
+            }
+        }
+        return settings
     }
 
     private func mutatorSettings(_ node: YAMLNode) throws(YAMLError) -> [String: Policy.MutatorSettings] {

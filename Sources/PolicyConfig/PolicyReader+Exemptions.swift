@@ -51,7 +51,10 @@ extension PolicyReader {
             case "containers", "containerNames": rule.containers += try patterns(value, name)
             default:
                 for (id, element) in try strings(value, name) {
-                    if !checks.contains(where: { $0.id == id }) { try unknownCheck(id, at: element) }
+                    // A rule may name mutators too: the mutator then leaves the matching objects alone.
+                    if !checks.contains(where: { $0.id == id }), !mutators.contains(where: { $0.id == id }) {
+                        try unknownCheck(id, at: element)
+                    }
                     // Kept even when unknown, so that a rule naming only such checks does not exempt everything.
                     rule.checks.insert(id)
                 }

@@ -1,9 +1,10 @@
 import AdmissionCore
 
-/// `namespaces:`: a list of overrides, `{match, mode, checks, allowAnnotationExemptions, allowConfigExemptions}`.
+/// `namespaces:`: a list of overrides, `{match, mode, checks, mutators, allowAnnotationExemptions,
+/// allowConfigExemptions}`.
 /// The first entry whose `match` (names or globs) covers an object's namespace applies.
 extension PolicyReader {
-    static let overrideKeys = ["match", "mode", "checks", "allowAnnotationExemptions", "allowConfigExemptions"]
+    static let overrideKeys = ["match", "mode", "checks", "mutators", "allowAnnotationExemptions", "allowConfigExemptions"]
 
     mutating func namespaceOverrides(_ node: YAMLNode) throws(YAMLError) -> [NamespaceOverride] {
         guard let entries = node.sequenceValue else {
@@ -32,6 +33,16 @@ extension PolicyReader {
                         throw error("\(section).checks.\(id) must be a severity (parameters are set under the top-level checks)", at: severityNode)
                     }
                     override.severities[id] = try severity(severityNode, for: id)
+                }
+            case "mutators":
+                for (id, enabledNode) in try members(of: value, in: "\(section).mutators", allowed: nil) {
+                    guard mutators.contains(where: { $0.id == id }) else {
+                        throw error("unknown mutator '\(id)' (run `harbormaster checks` for the list)", at: keyNode(id, in: value))
+                    }
+                    guard enabledNode.scalarValue != nil else {
+                        throw error("\(section).mutators.\(id) must be true or false (parameters are set under the top-level mutators)", at: enabledNode)
+                    }
+                    override.mutators[id] = try bool(enabledNode, "\(section).mutators.\(id)")
                 }
             case "allowAnnotationExemptions": override.allowAnnotationExemptions = try bool(value, "\(section).\(key)")
             default: override.allowConfigExemptions = try bool(value, "\(section).\(key)")

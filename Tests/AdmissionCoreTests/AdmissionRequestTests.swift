@@ -264,7 +264,8 @@ import Testing
         #expect(patched["patchType"]?.string == "JSONPatch")
         #expect(
             try decodedPatch(patched).jsonText
-                == #"[{"op":"add","path":"/spec/containers/0/resources/requests","value":{"cpu":"100m","memory":"128Mi"}}]"#
+                == #"[{"op":"add","path":"/spec/containers/0/resources/requests","value":{"cpu":"100m","memory":"128Mi"}},"#
+                + #"{"op":"add","path":"/metadata/annotations","value":{"harbormaster.io/mutated-by":"defaultResourceRequests"}}]"#
         )
 
         let unchanged = try #require(try respond(to: reviewBytes(object: cleanPod), mutating: true)["response"])

@@ -9,7 +9,13 @@ import Testing
         .map { String($0.dropLast(".review.json".count)) }
 
     /// Only this mutator, so that the patches stay this mutator's whatever else gets registered.
-    let evaluator = Evaluator(mutators: [.defaultResourceRequests])
+    let evaluator = Evaluator(policy: Self.withoutProvenance, mutators: [.defaultResourceRequests])
+
+    static var withoutProvenance: Policy {
+        var policy = Policy()
+        policy.mutation.provenanceAnnotation = false
+        return policy
+    }
     let requestChecks = Policy().restricted(to: ["cpuRequestsMissing", "memoryRequestsMissing"])
 
     private func review(_ name: String) throws -> [UInt8] {
@@ -78,16 +84,16 @@ import Testing
     }
 
     @Test func configuredDefaultsAreUsedAndEmptyLeavesAResourceAlone() throws {
-        let policy = Policy(mutators: [
-            "defaultResourceRequests": .init(enabled: true, parameters: JSONObject(["cpu": "", "memory": "1Gi"]))
-        ])
+        var policy = Self.withoutProvenance
+        policy.mutators = ["defaultResourceRequests": .init(enabled: true, parameters: JSONObject(["cpu": "", "memory": "1Gi"]))]
         let operations = Evaluator(policy: policy, mutators: [.defaultResourceRequests]).patch(
             for: try object("resources-missing"))
         #expect(operations == [.add(pointer("/spec/containers/0/resources"), ["requests": ["memory": "1Gi"]])])
     }
 
     @Test func disabledOrExemptMeansNoPatch() throws {
-        let disabled = Policy(mutators: ["defaultResourceRequests": .init(enabled: false)])
+        var disabled = Self.withoutProvenance
+        disabled.mutators = ["defaultResourceRequests": .init(enabled: false)]
         #expect(
             Evaluator(policy: disabled, mutators: [.defaultResourceRequests]).patch(
                 for: try object("resources-missing")) == [])

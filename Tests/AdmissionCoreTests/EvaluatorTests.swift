@@ -209,7 +209,9 @@ import Testing
                 == .patched(
                     uid: "m-1",
                     [
-                        .add(pointer("/spec/containers/0/resources/requests"), ["cpu": "100m", "memory": "128Mi"])
+                        .add(pointer("/spec/containers/0/resources/requests"), ["cpu": "100m", "memory": "128Mi"]),
+                        // Provenance: the object says which mutator filled it in.
+                        .add(pointer("/metadata/annotations"), ["harbormaster.io/mutated-by": "defaultResourceRequests"]),
                     ]))
         let status = try AdmissionRequest(
             reviewBytes: reviewBytes(object: pod, operation: "UPDATE", uid: "m-2", extra: #""subResource":"status","#))

@@ -127,11 +127,12 @@ import Testing
     @Test func mutatorsHonourAnnotationsAndTheirSwitch() throws {
         let object = try Self.pod(annotations: ["harbormaster.io/exempt-defaultResourceRequests": "managed by VPA"])
         let enabled = Policy(mutators: ["defaultResourceRequests": .init(enabled: true)])
-        #expect(Evaluator(policy: enabled, checks: []).patch(for: object, today: Self.today).isEmpty)
-        #expect(!Evaluator(policy: enabled, checks: []).patch(for: try Self.pod(), today: Self.today).isEmpty)
+        let only: [MutatorDefinition] = [.defaultResourceRequests]
+        #expect(Evaluator(policy: enabled, checks: [], mutators: only).patch(for: object, today: Self.today).isEmpty)
+        #expect(!Evaluator(policy: enabled, checks: [], mutators: only).patch(for: try Self.pod(), today: Self.today).isEmpty)
         var locked = enabled
         locked.switches.allowAnnotationExemptions = false
-        #expect(!Evaluator(policy: locked, checks: []).patch(for: object, today: Self.today).isEmpty)
+        #expect(!Evaluator(policy: locked, checks: [], mutators: only).patch(for: object, today: Self.today).isEmpty)
     }
 
     // MARK: expiry

@@ -82,7 +82,7 @@ import Testing
         ("namespaces: {team-a: warn}\n", "policy.yaml:1:13: namespaces must be a list of overrides"),
         ("namespaces:\n  - mode: warn\n", "policy.yaml:2:5: namespaces[0] needs `match`"),
         ("namespaces:\n  - match: [a]\n    checks: {hostNetworkSet: {severity: danger}}\n", "policy.yaml:3:30: namespaces[0].checks.hostNetworkSet must be a severity"),
-        ("namespaces:\n  - match: [a]\n    severity: danger\n", "policy.yaml:3:5: unknown key 'severity' in namespaces[0]; allowed: match, mode, checks, allowAnnotationExemptions, allowConfigExemptions"),
+        ("namespaces:\n  - match: [a]\n    severity: danger\n", "policy.yaml:3:5: unknown key 'severity' in namespaces[0]; allowed: match, mode, checks, mutators, allowAnnotationExemptions, allowConfigExemptions"),
         ("exemptions: kube-system\n", "policy.yaml:1:13: exemptions must be a mapping (namespaces, rules) or a list of rules; got a scalar"),
         ("exemptions:\n  rules:\n    - names: {a: b}\n", "policy.yaml:3:14: exemptions.rules[0].names must be a list of strings; got a mapping"),
         ("exemptions:\n  rules:\n    - container: [x]\n", "policy.yaml:3:7: unknown key 'container' in exemptions.rules[0]"),

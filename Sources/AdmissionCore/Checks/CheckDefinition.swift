@@ -13,26 +13,30 @@ public struct CheckDefinition: Sendable {
     /// How to fix it, as a sentence ending in a period.
     public let remediation: String
     public let parameters: [ParameterSpec]
-    /// The mutator whose patch fixes a finding of this check, if any; its operations become the finding's `fix`.
-    public let fixedBy: String?
     public let rule: CheckRule
+    /// For container rules: more to say about a failing container (appended to the message), e.g. why no
+    /// mutator can fix it.
+    public let explain: (@Sendable (ContainerContext) -> String?)?
 
     public init(
         id: String, category: CheckCategory, defaultSeverity: Severity, message: String, remediation: String,
-        parameters: [ParameterSpec] = [], fixedBy: String? = nil, rule: CheckRule
+        parameters: [ParameterSpec] = [], explain: (@Sendable (ContainerContext) -> String?)? = nil, rule: CheckRule
     ) {
+        self.explain = explain
         self.id = id
         self.category = category
         self.defaultSeverity = defaultSeverity
         self.message = message
         self.remediation = remediation
         self.parameters = parameters
-        self.fixedBy = fixedBy
         self.rule = rule
     }
 }
 
 extension CheckDefinition {
+    /// The built-in mutator whose patch fixes a finding of this check, if any (mutators declare what they fix).
+    public var fixedBy: String? { BuiltinMutators.all.first { $0.fixes.contains(id) }?.id }
+
     /// True when the check needs other objects: it runs fully in `audit`, and in the webhook only where the
     /// reviewed object alone decides.
     public var needsOtherObjects: Bool {

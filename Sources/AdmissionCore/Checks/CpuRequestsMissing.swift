@@ -5,7 +5,6 @@ extension CheckDefinition {
         defaultSeverity: .warning,
         message: "CPU request should be set",
         remediation: "Set resources.requests.cpu to what the container needs under normal load (the scheduler reserves it).",
-        fixedBy: "defaultResourceRequests",
         // Ephemeral containers are excluded: the API forbids resources on them.
         rule: .container(roles: [.regular, .initContainer], skipsRunToCompletion: false, field: "resources/requests/cpu") {
             $0.container["resources"]?["requests"]?["cpu"]?.quantity != nil

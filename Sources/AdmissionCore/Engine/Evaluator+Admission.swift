@@ -26,7 +26,7 @@ extension Evaluator {
     /// The mutating webhook's answer: always allowed, with a patch when an enabled mutator changes something.
     public func mutate(_ request: AdmissionRequest, today: CalendarDate? = nil) -> AdmissionResponse {
         guard let object = judgedObject(of: request) else { return .allowed(uid: request.uid) }
-        return .patched(uid: request.uid, patch(for: object, today: today))
+        return .patched(uid: request.uid, patch(for: object, operation: request.operation, today: today))
     }
 
     /// Handles a raw review body end to end: the verdict and the exact bytes the webhook answers with, or the

@@ -83,7 +83,9 @@ public struct Evaluator: Sendable {
                     for location in pod.containers where roles.contains(location.role) {
                         runs += 1
                         let context = ContainerContext(object: object, pod: pod, location: location, parameters: parameters)
-                        if !passes(context) { fail(location.path.appending(planned.field), container: location.name) }
+                        if !passes(context) {
+                            fail(location.path.appending(planned.field), container: location.name, detail: check.explain?(context))
+                        }
                     }
                 }
             case .podSpec(_, let passes):
@@ -117,47 +119,20 @@ public struct Evaluator: Sendable {
         return judgement
     }
 
-    /// The JSONPatch that every enabled mutator applies to `object`, in registry order. Each mutator sees the
-    /// output of the ones before it; the concatenated operations apply in one pass.
-    public func patch(for object: KubernetesObject, today: CalendarDate? = nil) -> [PatchOperation] {
-        guard !policy.exemptNamespaces.contains(object.namespace) else { return [] }
-        let annotations = AnnotationExemptions(object, switches: policy.switches(in: object.namespace), today: today)
-        let enabled = mutators.filter { policy.isEnabled($0) && !annotations.exempts($0.id) }
-        return Self.run(enabled, on: object) { policy.parameters(of: $0) }
-    }
-
-    private static func run(
-        _ mutators: [MutatorDefinition], on object: KubernetesObject, parameters: (MutatorDefinition) -> Parameters
-    ) -> [PatchOperation] {
-        var operations: [PatchOperation] = []
-        var current = object
-        for (position, mutator) in mutators.enumerated() {
-            let step = mutator.mutate(MutationContext(object: current, parameters: parameters(mutator)))
-            guard !step.isEmpty else { continue }
-            operations += step
-            // Re-read the object only when another mutator still has to see this one's changes.
-            if position + 1 < mutators.count, let updated = try? JSON(current.value).applying(step),
-                let document = try? JSONDocument(parsing: JSONWriter().bytes(updated))
-            {
-                current = KubernetesObject(document.root, defaultNamespace: current.namespace)
-            }
-        }
-        return operations
-    }
-
     /// A finding's fix is the part of its mutator's patch that touches the finding's path (or creates a parent
     /// of it), computed with the mutator's configured parameters even when the mutator itself is off.
     private func attachFixes(to judgement: inout Judgement, for object: KubernetesObject) {
         var patches: [String: [PatchOperation]] = [:]
         for index in judgement.findings.indices {
-            guard let check = checks.first(where: { $0.id == judgement.findings[index].checkID }),
-                let mutatorID = check.fixedBy, let mutator = mutators.first(where: { $0.id == mutatorID })
-            else { continue }
-            if patches[mutatorID] == nil {
-                patches[mutatorID] = Self.run([mutator], on: object) { policy.parameters(of: $0) }
+            let checkID = judgement.findings[index].checkID
+            guard let mutator = mutators.first(where: { $0.fixes.contains(checkID) }) else { continue }
+            if patches[mutator.id] == nil {
+                var builder = PatchBuilder(object.value)
+                mutator.mutate(MutationContext(object: object, parameters: policy.parameters(of: mutator)), &builder)
+                patches[mutator.id] = builder.operations
             }
             let path = judgement.findings[index].path.tokens
-            judgement.findings[index].fix = (patches[mutatorID] ?? []).filter {
+            judgement.findings[index].fix = (patches[mutator.id] ?? []).filter {
                 path.starts(with: $0.path.tokens) || $0.path.tokens.starts(with: path)
             }
         }

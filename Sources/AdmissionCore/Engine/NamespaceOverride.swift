@@ -8,11 +8,14 @@ public struct NamespaceOverride: Sendable {
     public var severities: [String: Severity]
     public var allowAnnotationExemptions: Bool?
     public var allowConfigExemptions: Bool?
+    /// Mutators switched on or off in these namespaces; parameters stay the policy's.
+    public var mutators: [String: Bool]
 
     public init(
         match: [GlobPattern], mode: EnforcementMode? = nil, severities: [String: Severity] = [:],
-        allowAnnotationExemptions: Bool? = nil, allowConfigExemptions: Bool? = nil
+        allowAnnotationExemptions: Bool? = nil, allowConfigExemptions: Bool? = nil, mutators: [String: Bool] = [:]
     ) {
+        self.mutators = mutators
         self.match = match
         self.mode = mode
         self.severities = severities

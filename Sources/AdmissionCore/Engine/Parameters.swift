@@ -4,6 +4,10 @@ public struct ParameterSpec: Sendable {
         case string, stringList, boolean, integer
         /// A Kubernetes resource quantity such as `100m` or `128Mi`.
         case quantity
+        /// A positive decimal number such as `2` or `1.5`.
+        case number
+        /// A map of string keys to string values (labels to add, for example).
+        case stringMap
         /// A map of kind to a map of label key to a glob pattern its value must match (`*` for any value).
         case labelPatternsByKind
     }
@@ -34,6 +38,14 @@ public struct ParameterSpec: Sendable {
                 return "must be a list of strings"
             }
             return nil
+        case .number:
+            guard let number = value.numberValue, number > 0 else { return "must be a number above 0" }
+            return nil
+        case .stringMap:
+            guard let map = value.objectValue, map.members.allSatisfy({ $0.value.stringValue != nil }) else {
+                return "must map keys to string values, e.g. {team: payments}"
+            }
+            return nil
         case .labelPatternsByKind:
             guard let kinds = value.objectValue,
                 kinds.members.allSatisfy({ $0.value.objectValue?.members.allSatisfy { $0.value.stringValue != nil } ?? false })
@@ -42,8 +54,10 @@ public struct ParameterSpec: Sendable {
             }
             return nil
         case .quantity:
-            guard let text = value.stringValue ?? (value.intValue.map(String.init)), Quantity(text) != nil else {
-                return "must be a Kubernetes quantity such as 100m, 0.5, 128Mi or 1Gi"
+            // "" switches the value off where a parameter says so.
+            guard let text = value.stringValue ?? (value.intValue.map(String.init)), text.isEmpty || Quantity(text) != nil
+            else {
+                return "must be a Kubernetes quantity such as 100m, 0.5, 128Mi or 1Gi (or \"\" for none)"
             }
             return nil
         }
@@ -74,4 +88,13 @@ public struct Parameters: Sendable {
     }
 
     public func bool(_ name: String) -> Bool { self[name]?.boolValue ?? false }
+
+    public func int(_ name: String) -> Int? { self[name]?.intValue }
+
+    public func number(_ name: String) -> Double? { self[name]?.numberValue }
+
+    /// A `stringMap` parameter's entries, in the order written.
+    public func stringMap(_ name: String) -> [(key: String, value: String)] {
+        self[name]?.objectValue?.members.compactMap { member in member.value.stringValue.map { (member.key, $0) } } ?? []
+    }
 }

@@ -42,6 +42,21 @@ public struct Policy: Sendable {
     /// `namespaces:`, in file order; the first entry matching an object's namespace applies.
     public var namespaceOverrides: [NamespaceOverride] = []
 
+    /// `mutation:`: when the mutating webhook acts.
+    public var mutation = MutationSettings()
+
+    public struct MutationSettings: Sendable, Equatable {
+        /// Mutate on UPDATE too (CREATE only by default: changing a live workload's template restarts its pods).
+        public var onUpdate: Bool
+        /// Record the mutators that changed an object in its `harbormaster.io/mutated-by` annotation.
+        public var provenanceAnnotation: Bool
+
+        public init(onUpdate: Bool = false, provenanceAnnotation: Bool = true) {
+            self.onUpdate = onUpdate
+            self.provenanceAnnotation = provenanceAnnotation
+        }
+    }
+
     public static let defaultExemptNamespaces: Set<String> = ["kube-system", "kube-node-lease"]
 
     public init(
@@ -98,6 +113,14 @@ public struct Policy: Sendable {
 
     public func isEnabled(_ mutator: MutatorDefinition) -> Bool {
         mutators[mutator.id]?.enabled ?? mutator.enabledByDefault
+    }
+
+    /// Whether `mutator` runs for objects in `namespace` (a namespace override may switch it on or off).
+    public func isEnabled(_ mutator: MutatorDefinition, in namespace: String) -> Bool {
+        if let index = overrideIndex(for: namespace), let enabled = namespaceOverrides[index].mutators[mutator.id] {
+            return enabled
+        }
+        return isEnabled(mutator)
     }
 
     public func parameters(of mutator: MutatorDefinition) -> Parameters {

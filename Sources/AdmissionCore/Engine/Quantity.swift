@@ -77,3 +77,29 @@ extension JSONValue {
         return numberText.flatMap { Quantity($0) }
     }
 }
+
+extension JSON {
+    /// A quantity written as a string or a bare number.
+    public var quantity: Quantity? {
+        switch self {
+        case .string(let text): return Quantity(text)
+        case .number(let number): return Quantity(number.text)
+        default: return nil
+        }
+    }
+}
+
+extension Quantity {
+    /// This quantity times `factor`, rounded up to a whole milli-unit and written with the largest binary suffix
+    /// that divides it exactly (`256Mi`, not `268435456`), else in plain units or millis.
+    public func multiplied(by factor: Double) -> Quantity {
+        let millis = (value * factor * 1000).rounded(.up)
+        guard millis.truncatingRemainder(dividingBy: 1000) == 0 else { return Quantity("\(Int64(millis))m") ?? self }
+        let units = millis / 1000
+        for (suffix, size) in [("Ti", 1_099_511_627_776.0), ("Gi", 1_073_741_824.0), ("Mi", 1_048_576.0), ("Ki", 1024.0)]
+        where units >= size && units.truncatingRemainder(dividingBy: size) == 0 {
+            return Quantity("\(Int64(units / size))\(suffix)") ?? self
+        }
+        return Quantity("\(Int64(units))") ?? self
+    }
+}

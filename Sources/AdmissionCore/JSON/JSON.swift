@@ -169,6 +169,12 @@ extension JSON {
         return nil
     }
 
+    /// A number as a Double (exactness is not needed where this is used: ratios and thresholds).
+    public var numberValue: Double? {
+        if case .number(let value) = self { return value.doubleValue }
+        return nil
+    }
+
     public var arrayValue: [JSON]? {
         if case .array(let value) = self { return value }
         return nil

@@ -1,0 +1,16 @@
+extension MutatorDefinition {
+    /// Only where `capabilities.drop` is missing: a drop list the author wrote is a decision, judged by
+    /// insecureCapabilities rather than rewritten here.
+    static let defaultDropCapabilities = MutatorDefinition(
+        id: "defaultDropCapabilities",
+        description: "Sets securityContext.capabilities.drop: [ALL] on containers that drop nothing (off by default)",
+        enabledByDefault: false,
+        fixes: ["insecureCapabilities"],
+        mutate: { context, patch in
+            for (_, location) in context.containers() {
+                let path = location.path.appending("securityContext").appending("capabilities").appending("drop")
+                patch.setIfMissing(path, ["ALL"])
+            }
+        }
+    )
+}

@@ -1,0 +1,24 @@
+extension MutatorDefinition {
+    /// Set on each container rather than the pod, so that an exempt container keeps running as it did. Off by
+    /// default: an image built to run as root then fails to start (CreateContainerConfigError).
+    static let defaultRunAsNonRoot = MutatorDefinition(
+        id: "defaultRunAsNonRoot",
+        description: "Sets securityContext.runAsNonRoot: true on containers that may run as root (off by default)",
+        enabledByDefault: false,
+        fixes: ["runAsRootAllowed"],
+        mutate: { context, patch in
+            for (pod, location) in context.containers() {
+                let own = location.container["securityContext"]
+                let podLevel = pod.spec["securityContext"]
+                func effective(_ key: String) -> JSONValue? {
+                    if let value = own?[key], !value.isNull { return value }
+                    if let value = podLevel?[key], !value.isNull { return value }
+                    return nil
+                }
+                // Already safe, or an explicit choice the author made: left alone.
+                if effective("runAsNonRoot")?.bool == true || (effective("runAsUser")?.int ?? 0) >= 1 { continue }
+                patch.setIfMissing(location.path.appending("securityContext").appending("runAsNonRoot"), true)
+            }
+        }
+    )
+}

@@ -1,0 +1,27 @@
+extension MutatorDefinition {
+    /// On the pod, the idiomatic place, unless an exempt container would be confined with the rest: then on each
+    /// other container.
+    static let defaultSeccompProfile = MutatorDefinition(
+        id: "defaultSeccompProfile",
+        description: "Sets seccompProfile type RuntimeDefault where no seccomp profile is set (off by default)",
+        enabledByDefault: false,
+        fixes: ["linuxHardening"],
+        mutate: { context, patch in
+            let profile: JSON = ["type": "RuntimeDefault"]
+            let included = context.containers()
+            for pod in context.object.podSpecs {
+                let podProfile = pod.spec["securityContext"]?["seccompProfile"]
+                if let podProfile, !podProfile.isNull { continue }
+                let mine = included.filter { $0.pod.path == pod.path }
+                let everyContainer = pod.containers.filter { $0.role != .ephemeral }.count
+                if mine.count == everyContainer {
+                    patch.setIfMissing(pod.path.appending("securityContext").appending("seccompProfile"), profile)
+                } else {
+                    for (_, location) in mine {
+                        patch.setIfMissing(location.path.appending("securityContext").appending("seccompProfile"), profile)
+                    }
+                }
+            }
+        }
+    )
+}
