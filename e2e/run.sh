@@ -538,18 +538,33 @@ s5_mutation_stored() {
   k -n hm-e2e apply -f "${MANIFESTS}/deployment-no-resources.yaml" >"${OUT}/s5.out" 2>&1 ||
     { why "Deployment without resources denied" "${OUT}/s5.out"; return 1; }
   k -n hm-e2e get deployment defaults-app -o json >"${OUT}/defaults.json" || return 1
-  local cpu mem
-  cpu="$(jq -r '.spec.template.spec.containers[0].resources.requests.cpu // "none"' "${OUT}/defaults.json")"
-  mem="$(jq -r '.spec.template.spec.containers[0].resources.requests.memory // "none"' "${OUT}/defaults.json")"
-  [[ "${cpu}" == 100m && "${mem}" == 128Mi ]] ||
-    { why "stored Deployment requests: cpu=${cpu} memory=${mem} (want 100m/128Mi)"; return 1; }
+  # Each line: what the stored object holds, as jq prints it, then what the mutators should have derived.
+  local expectations=(
+    '.spec.template.spec.containers[0].resources.requests|tojson' '{"cpu":"100m","memory":"128Mi"}'
+    '.spec.template.spec.containers[0].resources.limits|tojson' '{"memory":"256Mi"}'
+    '.spec.template.spec.containers[0].readinessProbe|[.tcpSocket.port,.periodSeconds,.failureThreshold]|tojson' '["http",10,3]'
+    '.spec.template.spec.containers[0].livenessProbe|[.tcpSocket.port,.periodSeconds,.failureThreshold]|tojson' '["http",20,6]'
+    '[.metadata.labels["app.kubernetes.io/instance"],.spec.template.metadata.labels["app.kubernetes.io/instance"]]|tojson' '["defaults-app","defaults-app"]'
+    '.spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm|[.topologyKey,.labelSelector]|tojson' '["kubernetes.io/hostname",{"matchLabels":{"app.kubernetes.io/name":"defaults-app"}}]'
+    '.spec.template.spec.topologySpreadConstraints[0]|[.topologyKey,.whenUnsatisfiable,.maxSkew]|tojson' '["topology.kubernetes.io/zone","ScheduleAnyway",1]'
+    '.spec.selector|tojson' '{"matchLabels":{"app.kubernetes.io/name":"defaults-app"}}'
+    '.metadata.annotations["harbormaster.io/mutated-by"]' 'defaultLabels,defaultResourceRequests,defaultResourceLimits,defaultProbes,defaultPodAntiAffinity,defaultTopologySpread'
+  )
+  local i got
+  for ((i = 0; i < ${#expectations[@]}; i += 2)); do
+    got="$(jq -r "${expectations[i]}" "${OUT}/defaults.json")"
+    [[ "${got}" == "${expectations[i + 1]}" ]] ||
+      { why "stored Deployment: ${expectations[i]} is ${got}, want ${expectations[i + 1]}" "${OUT}/defaults.json"; return 1; }
+  done
   # Pods are covered by the same rules.
   k -n hm-e2e apply -f "${MANIFESTS}/pod-no-resources.yaml" >"${OUT}/s5p.out" 2>&1 ||
     { why "Pod without resources denied" "${OUT}/s5p.out"; return 1; }
   local pod
   pod="$(k -n hm-e2e get pod defaults-pod -o json | jq -c '.spec.containers[0].resources.requests')"
   [[ "${pod}" == '{"cpu":"100m","memory":"128Mi"}' ]] || { why "stored Pod requests: ${pod}"; return 1; }
-  echo "     evidence: stored Deployment defaults-app requests cpu=${cpu} memory=${mem}; stored Pod defaults-pod ${pod}"
+  echo "     evidence: stored Deployment defaults-app: requests $(jq -c '.spec.template.spec.containers[0].resources.requests' "${OUT}/defaults.json"), limits $(jq -c '.spec.template.spec.containers[0].resources.limits' "${OUT}/defaults.json")"
+  echo "     evidence: probes readiness $(jq -c '.spec.template.spec.containers[0].readinessProbe' "${OUT}/defaults.json") liveness $(jq -c '.spec.template.spec.containers[0].livenessProbe' "${OUT}/defaults.json")"
+  echo "     evidence: mutated-by $(jq -r '.metadata.annotations["harbormaster.io/mutated-by"]' "${OUT}/defaults.json"); selector unchanged; stored Pod defaults-pod ${pod}"
 }
 
 s6_dry_run() {
@@ -575,9 +590,15 @@ s7_warnings() {
     { why "warning-only Deployment denied" "${OUT}/s7.err"; return 1; }
   grep -q '^Warning:' "${OUT}/s7.err" || { why "kubectl printed no Warning: lines" "${OUT}/s7.err"; return 1; }
   local id
-  for id in livenessProbeMissing defaultNamespaceUsed requiredLabelsMissing; do
+  for id in livenessProbeMissing defaultNamespaceUsed; do
     grep '^Warning:' "${OUT}/s7.err" | grep -q "${id}" || { why "no warning naming ${id}" "${OUT}/s7.err"; return 1; }
   done
+  # The mutating webhook ran first: the labels it added draw no warning, and the probe warning says why none was added.
+  if grep '^Warning:' "${OUT}/s7.err" | grep -q requiredLabelsMissing; then
+    why "requiredLabelsMissing warned although defaultLabels adds the label" "${OUT}/s7.err"; return 1
+  fi
+  grep '^Warning:' "${OUT}/s7.err" | grep -q 'declares no TCP port' ||
+    { why "the probe warning does not say why no probe was added" "${OUT}/s7.err"; return 1; }
   k -n default get deployment warn-app >/dev/null 2>&1 || { why "warn-app not stored"; return 1; }
   echo "     evidence: $(grep -c '^Warning:' "${OUT}/s7.err") Warning: lines, e.g. '$(grep -m1 '^Warning:' "${OUT}/s7.err" | head -c 160)'"
 }
@@ -642,7 +663,7 @@ if check_loopback_only >"${OUT}/listen-why.txt"; then LISTEN_OK=1; else LISTEN_N
 run_scenario "2. register validating + mutating webhooks, namespaces" s2_register_webhooks
 run_scenario "3. bad Deployment denied (tagNotSpecified, runAsPrivileged)" s3_bad_denied
 run_scenario "4. good Deployment admitted (UPDATE to :latest denied)" s4_good_admitted
-run_scenario "5. mutating webhook: stored object has default requests" s5_mutation_stored
+run_scenario "5. mutating webhook: stored Deployment has the derived defaults" s5_mutation_stored
 run_scenario "6. --dry-run=server: bad denied, good admitted, nothing stored" s6_dry_run
 run_scenario "7. warning-only Deployment: kubectl shows Warning: lines" s7_warnings
 run_scenario "8. harbormaster down: Fail rejects, Ignore admits" s8_failure_policy

@@ -43,6 +43,7 @@ public enum CheckCatalogue {
                     "id": .string(mutator.id),
                     "enabled": .bool(mutator.enabledByDefault),
                     "description": .string(mutator.description),
+                    "fixes": .array(mutator.fixes.map(JSON.string)),
                     "parameters": parameters(mutator.parameters),
                 ]
             }),
@@ -72,10 +73,15 @@ public enum CheckCatalogue {
                 lines.append("- `\(check.id).\(parameter.name)` (\(parameter.type.rawValue), default `\(parameter.defaultValue.jsonText)`): \(parameter.description)")
             }
         }
-        lines += ["", "## Mutators", "", "| ID | Default | What it does | Parameters |", "|---|---|---|---|"]
+        lines += [
+            "", "## Mutators", "",
+            "What each one adds, and why its defaults are what they are: [mutators.md](mutators.md).", "",
+            "| ID | Default | What it does | Fixes | Parameters |", "|---|---|---|---|---|",
+        ]
         for mutator in mutators {
             let parameters = mutator.parameters.map { "`\($0.name)` (default `\($0.defaultValue.jsonText)`): \($0.description)" }
-            lines.append("| `\(mutator.id)` | \(mutator.enabledByDefault ? "on" : "off") | \(mutator.description) | \(parameters.joined(separator: "<br>")) |")
+            let fixes = mutator.fixes.map { "`\($0)`" }.joined(separator: ", ")
+            lines.append("| `\(mutator.id)` | \(mutator.enabledByDefault ? "on" : "off") | \(mutator.description) | \(fixes) | \(parameters.joined(separator: "<br>")) |")
         }
         return lines.joined(separator: "\n") + "\n"
     }
