@@ -20,6 +20,7 @@ struct Benchmark {
         let good = try load("samples/reviews/deployment-good.json")
         let bad = try load("samples/reviews/deployment-bad.json")
         let update = try load("samples/reviews/pod-update.json")
+        let bare = try load("samples/reviews/deployment-no-resources.json")
         let validate: ([UInt8]) -> Int = { (try? evaluator.respond(toReview: $0, mutating: false).body.count) ?? -1 }
         let mutate: ([UInt8]) -> Int = { (try? evaluator.respond(toReview: $0, mutating: true).body.count) ?? -1 }
         // What a webhook built on Foundation pays for JSON alone: parse the review, serialize a reply-sized object.
@@ -36,7 +37,8 @@ struct Benchmark {
             Case(name: "validate, 4.7 KB Deployment (allowed)", body: good, work: validate),
             Case(name: "mutate, 4.7 KB Deployment (no patch)", body: good, work: mutate),
             Case(name: "validate, 2.5 KB Deployment (denied, many findings)", body: bad, work: validate),
-            Case(name: "mutate, 2.5 KB Deployment (patch)", body: bad, work: mutate),
+            Case(name: "mutate, 4.6 KB Deployment (patch: requests, limits)", body: bare, work: mutate),
+            Case(name: "mutate, 2.5 KB Deployment (patch: labels, resources, probes; 10 operations)", body: bad, work: mutate),
             Case(name: "validate, 3.1 KB Pod UPDATE", body: update, work: validate),
         ]
         // `harbormaster-bench profile N` runs case N in a loop and exits: for valgrind --tool=callgrind.

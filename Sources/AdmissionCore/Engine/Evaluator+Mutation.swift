@@ -19,14 +19,17 @@ extension Evaluator {
         let podIsRunning = operation == .update && object.kind == "Pod"
         var builder = PatchBuilder(object.value)
         var changedBy: [String] = []
-        for mutator in mutators where policy.isEnabled(mutator, in: object.namespace) {
+        let plan = policy.overrideIndex(for: object.namespace).map { overrideMutatorPlans[$0] } ?? mutatorPlan
+        for planned in plan {
+            let mutator = planned.mutator
             if annotations.exempts(mutator.id) || (podIsRunning && mutator.changesPodSpec) { continue }
-            let covering = rules.filter { $0.covers(object, check: mutator.id) }
-            if covering.contains(where: { $0.containers.isEmpty }) { continue }
-            let context = MutationContext(
-                object: object, parameters: policy.parameters(of: mutator),
-                exemptContainers: covering.flatMap(\.containers)
-            )
+            var exemptContainers: [GlobPattern] = []
+            if !rules.isEmpty {
+                let covering = rules.filter { $0.covers(object, check: mutator.id) }
+                if covering.contains(where: { $0.containers.isEmpty }) { continue }
+                exemptContainers = covering.flatMap(\.containers)
+            }
+            let context = MutationContext(object: object, parameters: planned.parameters, exemptContainers: exemptContainers)
             let before = builder.changeCount
             mutator.mutate(context, &builder)
             if builder.changeCount > before { changedBy.append(mutator.id) }

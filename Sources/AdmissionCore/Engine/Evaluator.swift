@@ -8,6 +8,14 @@ public struct Evaluator: Sendable {
     private let plan: [PlannedCheck]
     /// The plan under each of `policy.namespaceOverrides`, same order.
     private let overridePlans: [[PlannedCheck]]
+    /// The enabled mutators with their parameters, in registry order; then the same under each override.
+    let mutatorPlan: [PlannedMutator]
+    let overrideMutatorPlans: [[PlannedMutator]]
+
+    struct PlannedMutator: Sendable {
+        let mutator: MutatorDefinition
+        let parameters: Parameters
+    }
 
     struct PlannedCheck: Sendable {
         let check: CheckDefinition
@@ -26,6 +34,13 @@ public struct Evaluator: Sendable {
         self.mutators = mutators
         plan = Self.makePlan(checks, policy: policy, override: nil)
         overridePlans = policy.namespaceOverrides.map { Self.makePlan(checks, policy: policy, override: $0) }
+        func mutatorPlan(enabled: (MutatorDefinition) -> Bool) -> [PlannedMutator] {
+            mutators.filter(enabled).map { PlannedMutator(mutator: $0, parameters: policy.parameters(of: $0)) }
+        }
+        self.mutatorPlan = mutatorPlan { policy.isEnabled($0) }
+        overrideMutatorPlans = policy.namespaceOverrides.map { override in
+            mutatorPlan { override.mutators[$0.id] ?? policy.isEnabled($0) }
+        }
     }
 
     private static func makePlan(

@@ -26,7 +26,18 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
             text += "/"
             // Most tokens need no escaping; only pay for replacement when they do.
             if token.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) {
-                text += token.replacing("~", with: "~0").replacing("/", with: "~1")
+                // Byte by byte: String.replacing costs ~20 times more, and label keys (`app.kubernetes.io/name`)
+                // are in nearly every patch.
+                var escaped: [UInt8] = []
+                escaped.reserveCapacity(token.utf8.count + 4)
+                for byte in token.utf8 {
+                    switch byte {
+                    case UInt8(ascii: "~"): escaped += [UInt8(ascii: "~"), UInt8(ascii: "0")]
+                    case UInt8(ascii: "/"): escaped += [UInt8(ascii: "~"), UInt8(ascii: "1")]
+                    default: escaped.append(byte)
+                    }
+                }
+                text += String(decoding: escaped, as: UTF8.self)
             } else {
                 text += token
             }

@@ -23,8 +23,12 @@ extension MutatorDefinition {
             if object.kind != "Pod", let pod = object.podSpecs.first, WorkloadLabels.templateLabelsAreFree(object) {
                 places.append(pod.templateMetadataPath.appending("labels"))
             }
-            for place in places {
-                for (key, value) in labels { patch.setIfMissing(place.appending(key), .string(value)) }
+            let current = [object.labels, object.podSpecs.first?.templateMetadata?["labels"]]
+            for (index, place) in places.enumerated() {
+                for (key, value) in labels {
+                    if let set = current[index]?[key], !set.isNull { continue }
+                    patch.setIfMissing(place.appending(key), .string(value))
+                }
             }
         }
     )

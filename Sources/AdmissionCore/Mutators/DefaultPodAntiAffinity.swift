@@ -23,7 +23,7 @@ extension MutatorDefinition {
             }
             let term: JSON = [
                 "weight": 100,
-                "podAffinityTerm": ["labelSelector": selector, "topologyKey": "kubernetes.io/hostname"],
+                "podAffinityTerm": ["labelSelector": JSON(selector), "topologyKey": "kubernetes.io/hostname"],
             ]
             let list = pod.path.appending("affinity").appending("podAntiAffinity")
                 .appending("preferredDuringSchedulingIgnoredDuringExecution")
@@ -35,13 +35,14 @@ extension MutatorDefinition {
 /// Workloads whose replicas can be spread: Deployments, StatefulSets and ReplicaSets with 2 or more replicas
 /// (counting a `replicas` another mutator just set) and a label selector to tell their pods apart.
 enum ReplicatedWorkload {
-    static func spreadable(_ object: KubernetesObject, _ patch: PatchBuilder) -> (PodSpecLocation, JSON)? {
+    static func spreadable(_ object: KubernetesObject, _ patch: PatchBuilder) -> (PodSpecLocation, JSONValue)? {
         guard ["Deployment", "StatefulSet", "ReplicaSet"].contains(object.kind), PodSpecLocator.isWorkload(object),
-            let pod = object.podSpecs.first,
-            (patch.value(at: JSONPointer(["spec", "replicas"]))?.intValue ?? 1) >= 2,
-            let selector = object.value["spec"]?["selector"],
+            let pod = object.podSpecs.first, let spec = object.value["spec"],
+            let selector = spec["selector"],
             (selector["matchLabels"]?.count ?? 0) > 0 || (selector["matchExpressions"]?.count ?? 0) > 0
         else { return nil }
-        return (pod, JSON(selector))
+        // The replicas as written, else as `defaultReplicas` set them.
+        let replicas = spec["replicas"]?.int ?? patch.value(at: JSONPointer(["spec", "replicas"]))?.intValue ?? 1
+        return replicas >= 2 ? (pod, selector) : nil
     }
 }

@@ -16,8 +16,16 @@ extension MutatorDefinition {
         fixes: ["readinessProbeMissing", "livenessProbeMissing"],
         mutate: { context, patch in
             let parameters = context.parameters
+            let wantsStartup = parameters.bool("startupProbe")
             for (pod, location) in context.containers([.regular]) where !pod.runsToCompletion {
-                guard let target = ProbeTarget(location.container) else { continue }
+                // The common case, probes already written, costs two lookups.
+                let container = location.container
+                if container["readinessProbe"].map({ !$0.isNull }) == true, container["livenessProbe"].map({ !$0.isNull }) == true,
+                    !wantsStartup || container["startupProbe"].map({ !$0.isNull }) == true
+                {
+                    continue
+                }
+                guard let target = ProbeTarget(container) else { continue }
                 let readinessPath = location.path.appending("readinessProbe")
                 let livenessPath = location.path.appending("livenessProbe")
                 let readiness = target.probe(path: parameters.string("readinessPath"), period: 10, timeout: 1, failures: 3)
@@ -28,7 +36,7 @@ extension MutatorDefinition {
                     liveness = target.probe(path: parameters.string("livenessPath"), period: 20, timeout: 5, failures: 7)
                 }
                 patch.setIfMissing(livenessPath, liveness)
-                if parameters.bool("startupProbe") {
+                if wantsStartup {
                     let attempts = max(1, parameters.int("startupFailureThreshold") ?? 30)
                     let startup = target.probe(path: parameters.string("livenessPath"), period: 10, timeout: 1, failures: attempts)
                     patch.setIfMissing(location.path.appending("startupProbe"), startup)

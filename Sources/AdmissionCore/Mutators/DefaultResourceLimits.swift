@@ -17,6 +17,7 @@ extension MutatorDefinition {
             for (_, location) in context.containers() {
                 let resources = location.path.appending("resources")
                 for (resource, scale) in [("memory", ratio), ("cpu", 1.0)] {
+                    if let set = location.container["resources"]?["limits"]?[resource], !set.isNull { continue }
                     guard let floor = context.parameters.string(resource).flatMap(Quantity.init) else { continue }
                     let limitPath = resources.appending("limits").appending(resource)
                     guard !patch.contains(limitPath) else { continue }

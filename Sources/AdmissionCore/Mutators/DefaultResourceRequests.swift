@@ -11,6 +11,8 @@ extension MutatorDefinition {
         mutate: { context, patch in
             for (_, location) in context.containers() {
                 for resource in ["cpu", "memory"] {
+                    // Set already (the common case): decided by one lookup, before any parsing or allocation.
+                    if let set = location.container["resources"]?["requests"]?[resource], !set.isNull { continue }
                     guard let wanted = context.parameters.string(resource).flatMap(Quantity.init) else { continue }
                     let resources = location.path.appending("resources")
                     // A request above the limit is invalid: a lower limit caps the default (the API would use it too).

@@ -12,7 +12,7 @@ extension MutatorDefinition {
             else { return }
             let constraint: JSON = [
                 "maxSkew": 1, "topologyKey": "topology.kubernetes.io/zone", "whenUnsatisfiable": "ScheduleAnyway",
-                "labelSelector": selector,
+                "labelSelector": JSON(selector),
             ]
             patch.append(constraint, toListAt: path)
         }
