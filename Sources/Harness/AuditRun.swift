@@ -52,7 +52,7 @@ public struct AuditRun: Sendable {
         var objects: [(document: LoadedDocument, object: KubernetesObject)] = []
         for input in inputs {
             for document in try DocumentLoader.documents(in: input) {
-                for value in try Self.objects(in: document) {
+                for value in try Manifest(document).objects {
                     objects.append((document, KubernetesObject(value, defaultNamespace: defaultNamespace)))
                 }
             }
@@ -67,28 +67,5 @@ public struct AuditRun: Sendable {
             ))
         }
         return report
-    }
-
-    private static func objects(in document: LoadedDocument) throws(HarnessError) -> [JSONValue] {
-        let root: JSONValue
-        do {
-            root = try JSONDocument(parsing: document.bytes).root
-        } catch {
-            throw HarnessError("\(document.label): \(error)")
-        }
-        guard root.isObject else { throw HarnessError("\(document.label): a manifest must be an object, got \(root.kind)") }
-        guard let kind = root["kind"]?.string, !kind.isEmpty else {
-            throw HarnessError("\(document.label): object has no kind")
-        }
-        // `kind: List` (and the typed lists kubectl prints, e.g. DeploymentList) carry their objects in `items`.
-        guard kind == "List" || kind.hasSuffix("List"), let items = root["items"]?.elements else { return [root] }
-        var result: [JSONValue] = []
-        for item in items {
-            guard item.isObject, item["kind"]?.string?.isEmpty == false else {
-                throw HarnessError("\(document.label): every item of a \(kind) must be an object with a kind")
-            }
-            result.append(item)
-        }
-        return result
     }
 }
