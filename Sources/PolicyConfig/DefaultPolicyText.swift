@@ -18,6 +18,9 @@ mode: enforce
 # Check ID -> severity (ignore | warning | danger), or a map with `severity` and the check's parameters.
 # `ignore` turns a check off. Unlisted checks run at their default severity (`harbormaster checks` lists them).
 # IDs follow Polaris where Polaris has the same check, so Polaris configurations carry over.
+# Dated enforcement: `denyAfter: 2027-03-31` in a check's map makes it warn until and including that day
+# (each warning says when it will start denying) and deny from the day after; severity defaults to danger.
+#   e.g.  readinessProbeMissing: {severity: danger, denyAfter: 2027-03-31}
 checks:
   # Reliability
   livenessProbeMissing:                     warning  # Liveness probe should be configured
@@ -191,6 +194,19 @@ mutators:
   defaultImagePullPolicy:
     enabled: false
     policy: Always
+
+# How verdicts are answered (docs/admission.md shows each with an example).
+#   maxWarnings     at most this many warnings per response (1-100); the rest become "+N more (see audit
+#                   annotations)". Each warning is cut to 120 characters, all together to 4 KB.
+#   dryRunPreview   on dry-run requests (kubectl apply --dry-run=server), show every finding, audit mode
+#                   included, and what each mutator would set, as warnings; denials still deny.
+#   updateRatchet   on UPDATE, deny only violations the update introduces; violations the old object had
+#                   already are warnings. (An update that leaves the spec unchanged, such as removing a
+#                   finalizer, is never denied for pod-spec findings, ratchet or not.)
+admission:
+  maxWarnings: 10
+  dryRunPreview: true
+  updateRatchet: true
 
 # When the mutating webhook acts. onUpdate: mutate on UPDATE too (off: changing a live workload's template
 # restarts its pods; Pod specs are never changed on UPDATE, they are immutable). provenanceAnnotation: list the

@@ -36,6 +36,7 @@ public enum PolicyFile {
             throw YAMLError(message: "the policy file must hold one YAML document, found \(roots.count)", mark: roots[1].mark, file: file)
         }
         var policy = Policy()
+        policy.revision = PolicyRevision.of(bytes)
         guard let root = roots.first else { return Loaded(policy: policy, warnings: []) }
         var reader = PolicyReader(file: file, checks: checks, mutators: mutators)
         try reader.read(root, into: &policy)
@@ -54,7 +55,7 @@ struct PolicyReader {
     var customCheckIDs: Set<String> = []
 
     static let topLevelKeys = [
-        "mode", "checks", "mutators", "mutation", "exemptions", "namespaces", "allowAnnotationExemptions",
+        "mode", "checks", "mutators", "mutation", "admission", "exemptions", "namespaces", "allowAnnotationExemptions",
         "allowConfigExemptions", "polarisAnnotations",
     ]
 
@@ -67,6 +68,7 @@ struct PolicyReader {
             case "checks": policy.checks = try checkSettings(value)
             case "mutators": policy.mutators = try mutatorSettings(value)
             case "mutation": policy.mutation = try mutationSettings(value)
+            case "admission": policy.admission = try admissionSettings(value)
             case "exemptions": try exemptions(value, into: &policy)
             case "namespaces": policy.namespaceOverrides = try namespaceOverrides(value)
             case "allowAnnotationExemptions": policy.switches.allowAnnotationExemptions = try bool(value, key)
@@ -96,11 +98,19 @@ struct PolicyReader {
                 result[id] = Policy.CheckSettings(severity: try severity(value, for: id))
                 continue
             }
-            let allowed = ["severity"] + check.parameters.map(\.name)
+            let allowed = ["severity", "denyAfter"] + check.parameters.map(\.name)
             var settings = Policy.CheckSettings(severity: check.defaultSeverity)
-            for (key, field) in try members(of: value, in: "checks.\(id)", allowed: allowed) {
+            let fields = try members(of: value, in: "checks.\(id)", allowed: allowed)
+            // A date without a severity means the check is meant to deny (after the date).
+            if fields.contains(where: { $0.0 == "denyAfter" }) { settings.severity = .danger }
+            for (key, field) in fields {
                 if key == "severity" {
                     settings.severity = try severity(field, for: id)
+                } else if key == "denyAfter" {
+                    guard let text = field.scalarValue, let date = CalendarDate(text) else {
+                        throw error("checks.\(id).denyAfter must be a date like 2027-03-31; got \(Self.show(field))", at: field)
+                    }
+                    settings.denyAfter = date
                 } else if let spec = check.parameters.first(where: { $0.name == key }) {
                     settings.parameters[key] = try parameter(field, spec: spec, in: "checks.\(id)")
                 }
@@ -108,6 +118,23 @@ struct PolicyReader {
             result[id] = settings
         }
         return result
+    }
+
+    /// `admission: {maxWarnings, dryRunPreview, updateRatchet}`.
+    private func admissionSettings(_ node: YAMLNode) throws(YAMLError) -> Policy.AdmissionSettings {
+        var settings = Policy.AdmissionSettings()
+        for (key, value) in try members(of: node, in: "admission", allowed: ["maxWarnings", "dryRunPreview", "updateRatchet"]) {
+            switch key {
+            case "maxWarnings":
+                guard let text = value.scalarValue, let count = Int(text), (1...100).contains(count) else {
+                    throw error("admission.maxWarnings must be a number from 1 to 100; got \(Self.show(value))", at: value)
+                }
+                settings.maxWarnings = count
+            case "dryRunPreview": settings.dryRunPreview = try bool(value, "admission.dryRunPreview")
+            default: settings.updateRatchet = try bool(value, "admission.updateRatchet")
+            }
+        }
+        return settings
     }
 
     /// `mutation: {onUpdate, provenanceAnnotation}`.

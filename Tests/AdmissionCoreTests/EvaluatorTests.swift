@@ -43,13 +43,8 @@ import Testing
     @Test func enforceAllowsWarningsOnly() throws {
         let pod = cleanPod(replacing: #""readinessProbe":{"httpGet":{"path":"/ready","port":80}},"#, with: "")
         let response = try validate(pod)
-        #expect(
-            response
-                == .allowed(
-                    uid: "7f0c1a2b-uid",
-                    warnings: [
-                        #"readinessProbeMissing (container "web"): Readiness probe should be configured"#
-                    ]))
+        #expect(response.allowed)
+        #expect(response.warnings == [#"readinessProbeMissing (container "web"): Readiness probe should be configured"#])
     }
 
     @Test func enforceKeepsWarningsNextToADenial() throws {
@@ -61,13 +56,13 @@ import Testing
 
     @Test func warnModeAllowsWithEveryFindingAsAWarning() throws {
         let response = try validate(Self.hostNetworkPod, policy: Policy(mode: .warn))
-        #expect(
-            response == .allowed(uid: "7f0c1a2b-uid", warnings: ["hostNetworkSet: Host network should not be used"]))
+        #expect(response.allowed)
+        #expect(response.warnings == ["hostNetworkSet: Host network should not be used"])
     }
 
     @Test func auditModeAllowsWithNothing() throws {
         let response = try validate(Self.hostNetworkPod, policy: Policy(mode: .audit))
-        #expect(response == .allowed(uid: "7f0c1a2b-uid"))
+        #expect(response.allowed && response.warnings.isEmpty && response.status == nil)
         #expect(
             Evaluator(policy: Policy(mode: .audit)).judge(try kubernetesObject(Self.hostNetworkPod)).findings.count == 1
         )
@@ -114,7 +109,8 @@ import Testing
         let judgement = Evaluator().judge(object)
         #expect(judgement.findings.isEmpty)
         #expect(judgement.evaluations.isEmpty)
-        #expect(try validate(pod, namespace: "kube-system") == .allowed(uid: "7f0c1a2b-uid"))
+        #expect(try validate(pod, namespace: "kube-system").allowed)
+        #expect(try validate(pod, namespace: "kube-system").warnings == [])
         #expect(try validate(pod, namespace: "shop").allowed == false)
     }
 

@@ -56,11 +56,12 @@ func decodedPatch(_ response: JSONValue) throws -> JSON {
 }
 
 /// A Pod that passes every built-in check: namespace `shop`, labelled, pinned image, probes, requests and limits.
-/// A Pod that passes every built-in check when reviewed alone (the webhook's view).
+/// A Pod that passes every built-in check when reviewed alone (the webhook's view). Its controller is a custom
+/// resource, not a built-in workload, so its warnings are shown (a ReplicaSet's Pod would not repeat them).
 let cleanPod = """
     {"apiVersion":"v1","kind":"Pod","metadata":{"name":"web","namespace":"shop",\
     "labels":{"app.kubernetes.io/name":"web","app.kubernetes.io/instance":"web"},\
-    "ownerReferences":[{"apiVersion":"apps/v1","kind":"ReplicaSet","name":"web-5d4f8","uid":"b7c1","controller":true}]},\
+    "ownerReferences":[{"apiVersion":"example.dev/v1","kind":"WebApp","name":"web","uid":"b7c1","controller":true}]},\
     "spec":{"containers":[{"name":"web","image":"nginx:1.27.3",\
     "livenessProbe":{"httpGet":{"path":"/healthz","port":80}},"readinessProbe":{"httpGet":{"path":"/ready","port":80}},\
     "resources":{"requests":{"cpu":"100m","memory":"128Mi"},"limits":{"cpu":"500m","memory":"256Mi"}},\

@@ -17,12 +17,17 @@ public struct CheckDefinition: Sendable {
     /// For container rules: more to say about a failing container (appended to the message), e.g. why no
     /// mutator can fix it.
     public let explain: (@Sendable (ContainerContext) -> String?)?
+    /// A short YAML snippet of the fix, for denials where no mutator writes the fix (`securityContext:
+    /// {privileged: false}`).
+    public let snippet: String?
 
     public init(
         id: String, category: CheckCategory, defaultSeverity: Severity, message: String, remediation: String,
-        parameters: [ParameterSpec] = [], explain: (@Sendable (ContainerContext) -> String?)? = nil, rule: CheckRule
+        parameters: [ParameterSpec] = [], explain: (@Sendable (ContainerContext) -> String?)? = nil,
+        snippet: String? = nil, rule: CheckRule
     ) {
         self.explain = explain
+        self.snippet = snippet
         self.id = id
         self.category = category
         self.defaultSeverity = defaultSeverity

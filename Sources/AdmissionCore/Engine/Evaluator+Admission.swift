@@ -1,32 +1,24 @@
 extension Evaluator {
     /// The validating webhook's answer. Only CREATE and UPDATE of a whole object are judged: DELETE and CONNECT
     /// carry nothing to judge, and subresources (`status`, `scale`, `pods/exec`) are not the workload itself.
-    /// `today` is the current date for dated exemptions (see `judge`).
+    /// `today` is the current date for dated exemptions and dated enforcement (see `judge`).
     public func validate(_ request: AdmissionRequest, today: CalendarDate? = nil) -> AdmissionResponse {
         validation(of: request, today: today).response
     }
 
-    /// The validating answer together with the findings behind it (for logs and metrics).
-    func validation(of request: AdmissionRequest, today: CalendarDate?) -> (response: AdmissionResponse, findings: [Finding]) {
-        guard let object = judgedObject(of: request) else { return (.allowed(uid: request.uid), []) }
-        let findings = judge(object, withFixes: false, today: today).findings
-        switch policy.mode(in: object.namespace) {
-        case .audit:
-            return (.allowed(uid: request.uid), findings)
-        case .warn:
-            return (.allowed(uid: request.uid, warnings: findings.map(\.summary)), findings)
-        case .enforce:
-            let denials = findings.filter { $0.severity == .danger }
-            let warnings = findings.filter { $0.severity != .danger }.map(\.summary)
-            guard !denials.isEmpty else { return (.allowed(uid: request.uid, warnings: warnings), findings) }
-            return (.denied(uid: request.uid, message: denialMessage(object, denials), warnings: warnings), findings)
-        }
-    }
-
     /// The mutating webhook's answer: always allowed, with a patch when an enabled mutator changes something.
+    /// A dry run also says, as warnings, what each mutator would set, so `--dry-run=server` shows it.
     public func mutate(_ request: AdmissionRequest, today: CalendarDate? = nil) -> AdmissionResponse {
         guard let object = judgedObject(of: request) else { return .allowed(uid: request.uid) }
-        return .patched(uid: request.uid, patch(for: object, operation: request.operation, today: today))
+        let (operations, changes) = mutation(of: object, operation: request.operation, today: today)
+        var response = AdmissionResponse.patched(uid: request.uid, operations)
+        if request.dryRun, policy.admission.dryRunPreview {
+            let previews = changes.flatMap { change in
+                change.paths.map { (severity: Severity.warning, text: "\(change.mutator) would set \($0.fieldPath)") }
+            }
+            response.warnings = WarningBudget(limit: policy.admission.maxWarnings).fit(previews)
+        }
+        return response
     }
 
     /// Handles a raw review body end to end: the verdict and the exact bytes the webhook answers with, or the
@@ -42,20 +34,11 @@ extension Evaluator {
         )
     }
 
-    private func judgedObject(of request: AdmissionRequest) -> KubernetesObject? {
+    func judgedObject(of request: AdmissionRequest) -> KubernetesObject? {
         guard request.operation == .create || request.operation == .update, request.subResource == nil,
             let object = request.object
         else { return nil }
         return KubernetesObject(object, defaultNamespace: request.namespace ?? "")
-    }
-
-    /// First line names every failed check ID (what the contract promises); one line per finding follows.
-    private func denialMessage(_ object: KubernetesObject, _ denials: [Finding]) -> String {
-        var ids: [String] = []
-        for finding in denials where !ids.contains(finding.checkID) { ids.append(finding.checkID) }
-        let subject = object.name.isEmpty ? object.kind : "\(object.kind) \"\(object.name)\""
-        let header = "Harbormaster denied \(subject): failed \(ids.joined(separator: ", "))"
-        return ([header] + denials.map { "- \($0.summary). Fix: \($0.remediation)" }).joined(separator: "\n")
     }
 }
 

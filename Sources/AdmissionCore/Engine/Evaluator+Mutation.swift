@@ -9,16 +9,23 @@ extension Evaluator {
     public func patch(
         for object: KubernetesObject, operation: AdmissionRequest.Operation = .create, today: CalendarDate? = nil
     ) -> [PatchOperation] {
+        mutation(of: object, operation: operation, today: today).operations
+    }
+
+    /// The patch together with what each mutator changed (paths), for dry-run previews.
+    func mutation(
+        of object: KubernetesObject, operation: AdmissionRequest.Operation, today: CalendarDate?
+    ) -> (operations: [PatchOperation], changes: [(mutator: String, paths: ArraySlice<JSONPointer>)]) {
         guard operation == .create || (operation == .update && policy.mutation.onUpdate),
             !policy.exemptNamespaces.contains(object.namespace)
-        else { return [] }
+        else { return ([], []) }
         let switches = policy.switches(in: object.namespace)
         let annotations = AnnotationExemptions(object, switches: switches, today: today)
-        if annotations.exemptsEverything { return [] }
+        if annotations.exemptsEverything { return ([], []) }
         let rules = switches.allowConfigExemptions ? policy.exemptionRules : []
         let podIsRunning = operation == .update && object.kind == "Pod"
         var builder = PatchBuilder(object.value)
-        var changedBy: [String] = []
+        var changes: [(mutator: String, paths: ArraySlice<JSONPointer>)] = []
         let plan = policy.overrideIndex(for: object.namespace).map { overrideMutatorPlans[$0] } ?? mutatorPlan
         for planned in plan {
             let mutator = planned.mutator
@@ -32,12 +39,12 @@ extension Evaluator {
             let context = MutationContext(object: object, parameters: planned.parameters, exemptContainers: exemptContainers)
             let before = builder.changeCount
             mutator.mutate(context, &builder)
-            if builder.changeCount > before { changedBy.append(mutator.id) }
+            if builder.changeCount > before { changes.append((mutator.id, builder.changedPaths[before...])) }
         }
-        if policy.mutation.provenanceAnnotation, !changedBy.isEmpty {
-            recordProvenance(changedBy, on: object, in: &builder)
+        if policy.mutation.provenanceAnnotation, !changes.isEmpty {
+            recordProvenance(changes.map(\.mutator), on: object, in: &builder)
         }
-        return builder.operations
+        return (builder.operations, changes)
     }
 
     /// Adds the mutator IDs to the provenance annotation, keeping the ones an earlier pass recorded.

@@ -23,6 +23,8 @@ public struct Evaluator: Sendable {
         let parameters: Parameters
         /// The rule's `field` as a pointer, split once here rather than on every failure.
         let field: JSONPointer
+        /// Dated enforcement of a `danger` check (nil: none).
+        let denyAfter: CalendarDate?
     }
 
     public init(
@@ -57,7 +59,8 @@ public struct Evaluator: Sendable {
             }
             return PlannedCheck(
                 check: check, severity: severity, parameters: policy.parameters(of: check),
-                field: JSONPointer((field ?? "").split(separator: "/").map(String.init))
+                field: JSONPointer((field ?? "").split(separator: "/").map(String.init)),
+                denyAfter: severity == .danger ? policy.checks[check.id]?.denyAfter : nil
             )
         }
     }
@@ -79,11 +82,16 @@ public struct Evaluator: Sendable {
         let rules = switches.allowConfigExemptions ? policy.exemptionRules : []
         for planned in overrideIndex.map({ overridePlans[$0] }) ?? plan {
             let check = planned.check
-            let severity = planned.severity
+            var severity = planned.severity
             let parameters = planned.parameters
             if annotations.exempts(check.id) { continue }
             if rules.contains(where: { $0.containers.isEmpty && $0.covers(object, check: check.id) }) { continue }
-            let lapse = annotations.lapse.flatMap { annotations.names(check.id) ? " (\($0))" : nil } ?? ""
+            var lapse = annotations.lapse.flatMap { annotations.names(check.id) ? " (\($0))" : nil } ?? ""
+            // Dated enforcement: warn until and including the day, deny after it. Without a date, not yet.
+            if let denyAfter = planned.denyAfter, !(today.map { denyAfter < $0 } ?? false) {
+                severity = .warning
+                lapse += " (denies after \(denyAfter))"
+            }
             var runs = 0
             func fail(_ path: JSONPointer, container: String? = nil, detail: String? = nil) {
                 judgement.findings.append(Finding(
@@ -136,7 +144,7 @@ public struct Evaluator: Sendable {
 
     /// A finding's fix is the part of its mutator's patch that touches the finding's path (or creates a parent
     /// of it), computed with the mutator's configured parameters even when the mutator itself is off.
-    private func attachFixes(to judgement: inout Judgement, for object: KubernetesObject) {
+    func attachFixes(to judgement: inout Judgement, for object: KubernetesObject) {
         var patches: [String: [PatchOperation]] = [:]
         for index in judgement.findings.indices {
             let checkID = judgement.findings[index].checkID

@@ -5,10 +5,14 @@ public struct Policy: Sendable {
     public struct CheckSettings: Sendable {
         public var severity: Severity
         public var parameters: JSONObject
+        /// Dated enforcement: a `danger` finding only warns until and including this day (saying when it will
+        /// start denying), and denies from the day after.
+        public var denyAfter: CalendarDate?
 
-        public init(severity: Severity, parameters: JSONObject = JSONObject()) {
+        public init(severity: Severity, parameters: JSONObject = JSONObject(), denyAfter: CalendarDate? = nil) {
             self.severity = severity
             self.parameters = parameters
+            self.denyAfter = denyAfter
         }
     }
 
@@ -41,6 +45,28 @@ public struct Policy: Sendable {
     public var switches = ExemptionSwitches()
     /// `namespaces:`, in file order; the first entry matching an object's namespace applies.
     public var namespaceOverrides: [NamespaceOverride] = []
+
+    /// `admission:`: how verdicts are answered (warnings, dry runs, updates).
+    public var admission = AdmissionSettings()
+    /// A short hash of the policy's source, recorded in audit annotations so that the audit log says which policy
+    /// decided. PolicyConfig sets it from the file's bytes; a policy built in code is "builtin".
+    public var revision = "builtin"
+
+    public struct AdmissionSettings: Sendable, Equatable {
+        /// At most this many warnings per response; the rest are counted in a final "+N more" warning.
+        public var maxWarnings: Int
+        /// On `dryRun` requests, every finding (audit mode too) and every would-be mutation is a warning, so
+        /// that `kubectl apply --dry-run=server` works as a linter. Denials stay denials.
+        public var dryRunPreview: Bool
+        /// On UPDATE, deny only violations the update introduces; ones the old object had already only warn.
+        public var updateRatchet: Bool
+
+        public init(maxWarnings: Int = 10, dryRunPreview: Bool = true, updateRatchet: Bool = true) {
+            self.maxWarnings = maxWarnings
+            self.dryRunPreview = dryRunPreview
+            self.updateRatchet = updateRatchet
+        }
+    }
 
     /// `mutation:`: when the mutating webhook acts.
     public var mutation = MutationSettings()

@@ -45,6 +45,20 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
         return text
     }
 
+    /// The path as the Kubernetes API names fields in errors: `spec.template.spec.containers[0].image`, with keys
+    /// that hold dots or slashes in brackets: `metadata.labels[app.kubernetes.io/name]`.
+    public var fieldPath: String {
+        var text = ""
+        for token in tokens {
+            if Self.arrayIndex(token) != nil || token.contains(".") || token.contains("/") {
+                text += "[\(token)]"
+            } else {
+                text += text.isEmpty ? token : "." + token
+            }
+        }
+        return text
+    }
+
     public func appending(_ token: String) -> JSONPointer {
         var copy = self
         copy.tokens.append(token)

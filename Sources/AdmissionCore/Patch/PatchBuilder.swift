@@ -8,8 +8,10 @@
 public struct PatchBuilder: Sendable {
     public let root: JSONValue
     public private(set) var operations: [PatchOperation] = []
-    /// How many changes were made, merged ones included: a mutator changed something when this grew.
-    public private(set) var changeCount = 0
+    /// Where each change was made, merged ones included (a list for appends): a mutator changed something when
+    /// this grew, and a dry run shows the user these paths.
+    public private(set) var changedPaths: [JSONPointer] = []
+    public var changeCount: Int { changedPaths.count }
 
     public init(_ root: JSONValue) { self.root = root }
 
@@ -41,7 +43,7 @@ public struct PatchBuilder: Sendable {
                 return false
             }
             operations[index].value = pending
-            changeCount += 1
+            changedPaths.append(path)
             return true
         }
         var current = root
@@ -63,7 +65,7 @@ public struct PatchBuilder: Sendable {
             let placed = JSONPointer(Array(path.tokens[...depth]))
             let nested = JSON.nesting(value, under: path.tokens[(depth + 1)...])
             operations.append(child == nil ? .add(placed, nested) : .replace(placed, nested))
-            changeCount += 1
+            changedPaths.append(path)
             return true
         }
         return false
@@ -84,7 +86,7 @@ public struct PatchBuilder: Sendable {
         } else {
             operations.append(.replace(path, value))
         }
-        changeCount += 1
+        changedPaths.append(path)
     }
 
     /// Appends `element` to the list at `path`, creating the list when missing. Returns false when something
@@ -97,7 +99,7 @@ public struct PatchBuilder: Sendable {
                 elements.append(element)
                 guard pending.insertReplacing(.array(elements), at: rest.tokens[...]) else { return false }
                 operations[index].value = pending
-                changeCount += 1
+                changedPaths.append(path)
                 return true
             case nil, .null?:
                 return setIfMissing(path, [element])
@@ -108,7 +110,7 @@ public struct PatchBuilder: Sendable {
         guard let list = root.value(at: path), !list.isNull else { return setIfMissing(path, [element]) }
         guard list.isArray else { return false }
         operations.append(.add(path.appending("-"), element))
-        changeCount += 1
+        changedPaths.append(path)
         return true
     }
 

@@ -3,6 +3,22 @@ public struct AdmissionResponse: Sendable, Equatable {
     public struct Status: Sendable, Equatable {
         public var code: Int
         public var message: String
+        /// `status.details.causes`: one per denying finding, in the API's StatusCause shape.
+        public var causes: [Cause] = []
+
+        public init(code: Int, message: String, causes: [Cause] = []) {
+            self.code = code
+            self.message = message
+            self.causes = causes
+        }
+    }
+
+    /// A Kubernetes `StatusCause`: `reason` is the check ID, `field` the path in the API's dotted form
+    /// (`spec.template.spec.containers[0].image`), `message` what is wrong and the change that fixes it.
+    public struct Cause: Sendable, Equatable {
+        public var reason: String
+        public var message: String
+        public var field: String
     }
 
     public var uid: String
@@ -10,6 +26,15 @@ public struct AdmissionResponse: Sendable, Equatable {
     public var status: Status?
     public var warnings: [String]
     public var patch: [PatchOperation]
+    /// `auditAnnotations`, in order: the API server records them (prefixed with the webhook's name) in its
+    /// audit log.
+    public var auditAnnotations: [(key: String, value: String)] = []
+
+    public static func == (lhs: AdmissionResponse, rhs: AdmissionResponse) -> Bool {
+        lhs.uid == rhs.uid && lhs.allowed == rhs.allowed && lhs.status == rhs.status && lhs.warnings == rhs.warnings
+            && lhs.patch == rhs.patch && lhs.auditAnnotations.map(\.key) == rhs.auditAnnotations.map(\.key)
+            && lhs.auditAnnotations.map(\.value) == rhs.auditAnnotations.map(\.value)
+    }
 
     /// Admitted, possibly with warnings that `kubectl` shows to the user.
     public static func allowed(uid: String, warnings: [String] = []) -> AdmissionResponse {
@@ -31,9 +56,18 @@ public struct AdmissionResponse: Sendable, Equatable {
     public func review(apiVersion: String) -> JSON {
         var response = JSONObject(["uid": .string(uid), "allowed": .bool(allowed)])
         if let status {
-            response["status"] = ["code": .number(JSONNumber(status.code)), "message": .string(status.message)]
+            var object = JSONObject(["code": .number(JSONNumber(status.code)), "message": .string(status.message)])
+            if !status.causes.isEmpty {
+                object["details"] = ["causes": .array(status.causes.map { cause in
+                    ["reason": .string(cause.reason), "message": .string(cause.message), "field": .string(cause.field)]
+                })]
+            }
+            response["status"] = .object(object)
         }
         if !warnings.isEmpty { response["warnings"] = .array(warnings.map(JSON.string)) }
+        if !auditAnnotations.isEmpty {
+            response["auditAnnotations"] = .object(JSONObject(auditAnnotations.map { JSONObject.Member(key: $0.key, value: .string($0.value)) }))
+        }
         if !patch.isEmpty {
             response["patchType"] = "JSONPatch"
             response["patch"] = .string(Base64.encode(JSONWriter().bytes(patch.json)))
