@@ -306,6 +306,9 @@ log "starting kube-apiserver on 127.0.0.1:${APISERVER_PORT}"
   --endpoint-reconciler-type=none \
   --allow-privileged=true \
   --profiling=false \
+  --audit-policy-file="${MANIFESTS}/audit-policy.yaml" \
+  --audit-log-path="${TMP}/audit.log" \
+  --audit-log-mode=blocking \
   --v=1 \
   >"${TMP}/apiserver.log" 2>&1 &
 APISERVER_PID=$!
@@ -347,6 +350,8 @@ for ns in hm-e2e hm-e2e-dryrun; do
   # No controller-manager runs here, so nobody creates the default ServiceAccount: do it by hand.
   k -n "${ns}" create serviceaccount default >/dev/null 2>&1 || true
 done
+# A workload from before Harbormaster: stored while no webhook is registered (scenario 8 updates it).
+k -n hm-e2e apply -f "${MANIFESTS}/deployment-legacy.yaml" >/dev/null || die "cannot create the legacy Deployment"
 
 # Listening sockets of our processes: none may be on a wildcard address.
 check_loopback_only() {
@@ -603,9 +608,52 @@ s7_warnings() {
   echo "     evidence: $(grep -c '^Warning:' "${OUT}/s7.err") Warning: lines, e.g. '$(grep -m1 '^Warning:' "${OUT}/s7.err" | head -c 160)'"
 }
 
+s8_ratchet() {
+  # A change to the pod template of an object that already violated tagNotSpecified: allowed, with a warning.
+  k -n hm-e2e patch deployment legacy-app --type=merge \
+    -p '{"spec":{"template":{"metadata":{"annotations":{"example.dev/restartedAt":"1"}}}}}' >"${OUT}/ratchet1.out" 2>"${OUT}/ratchet1.err" ||
+    { why "an update keeping an old violation was denied" "${OUT}/ratchet1.err"; return 1; }
+  grep '^Warning:' "${OUT}/ratchet1.err" | grep -q 'already there before this update, not denied: tagNotSpecified' ||
+    { why "no warning saying the violation was already there" "${OUT}/ratchet1.err"; return 1; }
+  # An update that adds a violation (host networking) is denied, and the denial names only that one.
+  if k -n hm-e2e patch deployment legacy-app --type=json \
+    -p '[{"op":"add","path":"/spec/template/spec/hostNetwork","value":true}]' \
+    >"${OUT}/ratchet2.out" 2>"${OUT}/ratchet2.err"; then
+    why "an update adding hostNetwork was admitted" "${OUT}/ratchet2.out"; return 1
+  fi
+  grep -q 'failed hostNetworkSet$' "${OUT}/ratchet2.err" || { why "the denial does not name hostNetworkSet alone" "${OUT}/ratchet2.err"; return 1; }
+  # Metadata only (a finalizer, then its removal): never denied for the pod spec, ratchet or not.
+  k -n hm-e2e patch deployment legacy-app --type=merge -p '{"metadata":{"finalizers":["example.dev/cleanup"]}}' \
+    >"${OUT}/ratchet3.out" 2>&1 || { why "adding a finalizer was denied" "${OUT}/ratchet3.out"; return 1; }
+  k -n hm-e2e patch deployment legacy-app --type=json -p '[{"op":"remove","path":"/metadata/finalizers"}]' \
+    >"${OUT}/ratchet4.out" 2>&1 || { why "removing the finalizer was denied" "${OUT}/ratchet4.out"; return 1; }
+  echo "     evidence: old violation -> '$(grep -m1 '^Warning:' "${OUT}/ratchet1.err" | head -c 150)'"
+  echo "     evidence: new violation -> '$(grep -m1 -o 'Harbormaster denied.*failed hostNetworkSet' "${OUT}/ratchet2.err" | head -c 150)'; finalizer added and removed"
+}
+
+s9_preview_and_audit_log() {
+  # Dry run: the mutators say what they would set, and every finding shows, while nothing is stored.
+  k -n hm-e2e-dryrun apply --dry-run=server -f "${MANIFESTS}/deployment-warnings.yaml" >"${OUT}/s9.out" 2>"${OUT}/s9.err" ||
+    { why "dry run of the warning-only Deployment denied" "${OUT}/s9.err"; return 1; }
+  grep '^Warning:' "${OUT}/s9.err" | grep -q 'defaultLabels would set metadata.labels\[app.kubernetes.io/name\]' ||
+    { why "no mutation preview among the warnings" "${OUT}/s9.err"; return 1; }
+  grep '^Warning:' "${OUT}/s9.err" | grep -q 'livenessProbeMissing' || { why "no finding among the dry-run warnings" "${OUT}/s9.err"; return 1; }
+  # The apiserver's audit log holds Harbormaster's audit annotations for each review.
+  local denied allowed
+  denied="$(jq -r 'select(.objectRef.name == "bad-app" and .annotations["validate.harbormaster.dev/verdict"] == "denied")
+    | .annotations["validate.harbormaster.dev/checks"]' "${TMP}/audit.log" | head -n1)"
+  [[ "${denied}" == *tagNotSpecified* && "${denied}" == *runAsPrivileged* ]] ||
+    { why "no audit event records the denial of bad-app with its checks (got '${denied}')" "${TMP}/audit.log"; return 1; }
+  allowed="$(jq -r 'select(.objectRef.name == "legacy-app" and .verb == "patch" and .annotations["validate.harbormaster.dev/verdict"] == "warned")
+    | .annotations["validate.harbormaster.dev/policy"]' "${TMP}/audit.log" | head -n1)"
+  [[ -n "${allowed}" ]] || { why "no audit event records the warned update of legacy-app" "${TMP}/audit.log"; return 1; }
+  echo "     evidence: dry run -> $(grep -c '^Warning:' "${OUT}/s9.err") warnings, e.g. '$(grep -m1 'would set' "${OUT}/s9.err" | head -c 120)'"
+  echo "     evidence: audit log: bad-app denied (checks ${denied}); legacy-app patch warned under policy ${allowed}"
+}
+
 create_outage() { k -n hm-e2e apply -f "${MANIFESTS}/deployment-outage.yaml" >"${OUT}/s8b.out" 2>&1; }
 
-s8_failure_policy() {
+s10_failure_policy() {
   local pid="${HM_PID}"
   stop_pid harbormaster "${pid}"
   HM_PID=""
@@ -632,7 +680,7 @@ s8_failure_policy() {
 # Loopback-only check while everything is still running (Harbormaster included); the cleanup half runs last.
 LISTEN_OK=0
 LISTEN_NOTE=""
-s9_cleanup() {
+s11_cleanup() {
   [[ "${LISTEN_OK}" -eq 1 ]] || { why "listening-socket check failed earlier: ${LISTEN_NOTE}"; return 1; }
   local pids=("${ETCD_PID}" "${APISERVER_PID}") p tmp="${TMP}" keep="${E2E_KEEP_TMP:-0}"
   # Save evidence before the temp dir goes.
@@ -666,8 +714,10 @@ run_scenario "4. good Deployment admitted (UPDATE to :latest denied)" s4_good_ad
 run_scenario "5. mutating webhook: stored Deployment has the derived defaults" s5_mutation_stored
 run_scenario "6. --dry-run=server: bad denied, good admitted, nothing stored" s6_dry_run
 run_scenario "7. warning-only Deployment: kubectl shows Warning: lines" s7_warnings
-run_scenario "8. harbormaster down: Fail rejects, Ignore admits" s8_failure_policy
-run_scenario "9. loopback only; all processes stopped; temp dir removed" s9_cleanup
+run_scenario "8. UPDATE ratchet: old violation warns, new one denied, finalizers pass" s8_ratchet
+run_scenario "9. dry-run preview; audit annotations in the apiserver audit log" s9_preview_and_audit_log
+run_scenario "10. harbormaster down: Fail rejects, Ignore admits" s10_failure_policy
+run_scenario "11. loopback only; all processes stopped; temp dir removed" s11_cleanup
 
 printf '\nSUMMARY: %d passed, %d failed (%ss)\n' "${PASSED}" "${FAILED}" "$(($(date +%s) - T_START))"
 for r in "${RESULTS[@]}"; do printf '  %s\n' "${r}"; done
