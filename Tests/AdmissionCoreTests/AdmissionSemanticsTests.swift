@@ -168,7 +168,7 @@ import Testing
         let new = old.replacingRequired(#""priorityClassName":"standard""#, with: #""priorityClassName":"high""#)
         let response = Evaluator().validate(try request(new, operation: "UPDATE", old: old), today: Self.today)
         #expect(response.allowed)
-        #expect(response.warnings == ["hostNetworkSet: Host network should not be used (not denied: already there before this update)"])
+        #expect(response.warnings == ["already there before this update, not denied: hostNetworkSet: Host network should not be used"])
         #expect(annotations(response)["verdict"] == "warned")
         // ...unless the ratchet is off.
         var strict = Policy()
@@ -188,7 +188,7 @@ import Testing
         strict.admission.updateRatchet = false
         let response = Evaluator(policy: strict).validate(try request(removing, operation: "UPDATE", old: exempt), today: Self.today)
         #expect(response.allowed)
-        #expect(response.warnings == ["hostNetworkSet: Host network should not be used (not denied: this update leaves the spec unchanged)"])
+        #expect(response.warnings == ["spec unchanged, not denied: hostNetworkSet: Host network should not be used"])
     }
 
     @Test func ratchetFollowsContainersByNameNotPosition() throws {

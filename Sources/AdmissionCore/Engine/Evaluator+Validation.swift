@@ -13,21 +13,22 @@ extension Evaluator {
         let preview = request.dryRun && policy.admission.dryRunPreview
 
         var denials: [Finding] = []
-        var shown: [Finding] = []
+        // Shown as warnings; an excused denial leads with why it only warns, so a 120-character cut keeps that.
+        var shown: [(severity: Severity, text: String)] = []
         let excused = mode == .enforce ? excusedByUpdate(request, object: object, findings: findings, today: today) : [:]
         for finding in findings {
             if mode == .enforce, finding.severity == .danger {
                 if let reason = excused[UpdateRatchet.key(finding)] {
-                    shown.append(finding.noting(reason))
+                    shown.append((finding.severity, "\(reason): \(finding.summary)"))
                 } else {
                     denials.append(finding)
                 }
             } else if mode != .audit || preview {
-                shown.append(finding)
+                shown.append((finding.severity, finding.summary))
             }
         }
         if !preview, ControllerOwnership.isControlledPod(object) { shown = [] }
-        let warnings = WarningBudget(limit: policy.admission.maxWarnings).fit(shown.map { ($0.severity, $0.summary) })
+        let warnings = WarningBudget(limit: policy.admission.maxWarnings).fit(shown)
 
         var response: AdmissionResponse
         if denials.isEmpty {
@@ -52,14 +53,14 @@ extension Evaluator {
         // The pod spec did not change (finalizers, labels, annotations): nothing in it can deny this update.
         if UpdateRatchet.specUnchanged(old, object.value) {
             for finding in findings where isPodSpecCheck(finding.checkID) {
-                excused[UpdateRatchet.key(finding)] = "not denied: this update leaves the spec unchanged"
+                excused[UpdateRatchet.key(finding)] = "spec unchanged, not denied"
             }
         }
         if policy.admission.updateRatchet {
             let before = KubernetesObject(old, defaultNamespace: object.namespace)
             for finding in judge(before, withFixes: false, today: today).findings where finding.severity == .danger {
                 let key = UpdateRatchet.key(finding)
-                if excused[key] == nil { excused[key] = "not denied: already there before this update" }
+                if excused[key] == nil { excused[key] = "already there before this update, not denied" }
             }
         }
         return excused
@@ -171,14 +172,5 @@ enum FixDescription {
         }
         if let snippet = BuiltinChecks.named(finding.checkID)?.snippet { return "\(finding.remediation) e.g. \(snippet)" }
         return finding.remediation
-    }
-}
-
-extension Finding {
-    /// This finding with `note` appended to its message.
-    func noting(_ note: String) -> Finding {
-        var copy = self
-        copy.message += " (\(note))"
-        return copy
     }
 }

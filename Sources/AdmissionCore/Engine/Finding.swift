@@ -4,7 +4,7 @@ public struct Finding: Sendable, Equatable {
     public let severity: Severity
     public let category: CheckCategory
     /// One line: the check's message plus any detail.
-    public internal(set) var message: String
+    public let message: String
     public let remediation: String
     /// JSON Pointer, from the object's root, to where the problem sits (or where the missing field belongs).
     public let path: JSONPointer
