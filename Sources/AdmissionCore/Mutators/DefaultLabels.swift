@@ -2,7 +2,8 @@ extension MutatorDefinition {
     /// Labels on the workload and its pod template. Selectors are never touched: they are immutable on most
     /// kinds and changing one orphans the controller's pods. A template is left alone where the API derives the
     /// selector from the template's labels (a missing selector on the older kinds), for the same reason. Pods
-    /// owned by a controller are skipped: their labels come from the template, labelled already.
+    /// owned by a controller are skipped: their labels come from the template, labelled already. The template gets
+    /// the workload's own value where the workload has one, so that the pods never disagree with their workload.
     static let defaultLabels = MutatorDefinition(
         id: "defaultLabels",
         description: "Adds app.kubernetes.io/name and /instance from the workload's name, plus configured labels, to the workload and its pod template",
@@ -16,19 +17,24 @@ extension MutatorDefinition {
         changesPodSpec: false,
         mutate: { context, patch in
             let object = context.object
-            guard PodSpecLocator.isWorkload(object), !WorkloadLabels.isControlled(object) else { return }
+            // Without a pod spec the API server refuses the object anyway: nothing to label, as for every mutator.
+            guard PodSpecLocator.isWorkload(object), let pod = object.podSpecs.first, !WorkloadLabels.isControlled(object)
+            else { return }
             let labels = WorkloadLabels.wanted(for: object, context.parameters)
             guard !labels.isEmpty else { return }
-            var places = [JSONPointer(["metadata", "labels"])]
-            if object.kind != "Pod", let pod = object.podSpecs.first, WorkloadLabels.templateLabelsAreFree(object) {
-                places.append(pod.templateMetadataPath.appending("labels"))
+            let own = JSONPointer(["metadata", "labels"])
+            for (key, value) in labels {
+                if let set = object.labels?[key], !set.isNull { continue }
+                patch.setIfMissing(own.appending(key), .string(value))
             }
-            let current = [object.labels, object.podSpecs.first?.templateMetadata?["labels"]]
-            for (index, place) in places.enumerated() {
-                for (key, value) in labels {
-                    if let set = current[index]?[key], !set.isNull { continue }
-                    patch.setIfMissing(place.appending(key), .string(value))
-                }
+            guard object.kind != "Pod", WorkloadLabels.templateLabelsAreFree(object) else { return }
+            let template = pod.templateMetadataPath.appending("labels")
+            for (key, value) in labels {
+                if let set = pod.templateMetadata?["labels"]?[key], !set.isNull { continue }
+                // The workload's value where it has one: an author's `team: search` is not overruled on its pods.
+                // An empty one counts as none, as for requiredLabelsMissing.
+                let workloadValue = object.labels?[key]?.string.flatMap { $0.isEmpty ? nil : $0 } ?? value
+                patch.setIfMissing(template.appending(key), .string(workloadValue))
             }
         }
     )

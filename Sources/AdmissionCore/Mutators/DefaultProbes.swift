@@ -28,7 +28,11 @@ extension MutatorDefinition {
                 guard let target = ProbeTarget(container) else { continue }
                 let readinessPath = location.path.appending("readinessProbe")
                 let livenessPath = location.path.appending("livenessProbe")
-                let readiness = target.probe(path: parameters.string("readinessPath"), period: 10, timeout: 1, failures: 3)
+                var readiness = target.probe(path: parameters.string("readinessPath"), period: 10, timeout: 1, failures: 3)
+                // probesIdentical the other way round: a hand-written liveness probe may equal the derived readiness.
+                if let existing = patch.value(at: livenessPath), existing == readiness {
+                    readiness = target.probe(path: parameters.string("readinessPath"), period: 10, timeout: 1, failures: 2)
+                }
                 patch.setIfMissing(readinessPath, readiness)
                 var liveness = target.probe(path: parameters.string("livenessPath"), period: 20, timeout: 5, failures: 6)
                 // probesIdentical: a hand-written readiness probe may equal what would be derived for liveness.

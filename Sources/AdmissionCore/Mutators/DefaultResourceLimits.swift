@@ -25,7 +25,8 @@ extension MutatorDefinition {
                     var limit = floor
                     if let request = patch.value(at: resources.appending("requests").appending(resource))?.quantity {
                         let derived = scale == 1 ? request : request.multiplied(by: scale)
-                        if limit < derived { limit = derived }
+                        // Never below the request, even with a ratio under 1: a limit below its request is invalid.
+                        for candidate in [derived, request] where limit < candidate { limit = candidate }
                     }
                     patch.setIfMissing(limitPath, .string(limit.text))
                 }

@@ -15,8 +15,9 @@ extension MutatorDefinition {
                     if let value = podLevel?[key], !value.isNull { return value }
                     return nil
                 }
-                // Already safe, or an explicit choice the author made: left alone.
-                if effective("runAsNonRoot")?.bool == true || (effective("runAsUser")?.int ?? 0) >= 1 { continue }
+                // Already safe (true, a non-zero user) or an explicit choice the author made: left alone. A pod-level
+                // `false` is as deliberate as a container's, and `runAsUser: 0` with runAsNonRoot would never start.
+                if effective("runAsNonRoot") != nil || effective("runAsUser") != nil { continue }
                 patch.setIfMissing(location.path.appending("securityContext").appending("runAsNonRoot"), true)
             }
         }

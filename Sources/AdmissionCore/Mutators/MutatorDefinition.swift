@@ -56,3 +56,9 @@ public struct MutationContext: Sendable {
         }
     }
 }
+
+extension PodSpecLocation {
+    /// A pod that declares `spec.os.name: windows`: the API rejects the Linux-only securityContext fields on it
+    /// (seccompProfile, capabilities, readOnlyRootFilesystem, allowPrivilegeEscalation, among others).
+    var runsOnWindows: Bool { spec["os"]?["name"]?.isString("windows") == true }
+}
