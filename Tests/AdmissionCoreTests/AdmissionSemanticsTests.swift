@@ -101,6 +101,20 @@ import Testing
         #expect(response.status?.message.contains(#"Fix: add spec.containers[0].resources.requests"#) == true)
     }
 
+    @Test func aFixIsOnlyWhatPutsSomethingAtTheFinding() throws {
+        // No CPU limit is configured: the limits mutator adds a memory limit only, which fixes memory, not CPU.
+        let pod = cleanPod(replacing: #""limits":{"cpu":"500m","memory":"256Mi"}"#, with: #""limits":{}"#)
+            .replacingRequired(#""seccompProfile":{"type":"RuntimeDefault"}"#, with: #""procMount":"Default""#)
+            .replacingRequired(#""capabilities":{"drop":["ALL"]},"#, with: "")
+        let findings = Evaluator().judge(try kubernetesObject(pod))
+            .findings.filter { ["cpuLimitsMissing", "memoryLimitsMissing", "linuxHardening"].contains($0.checkID) }
+        let fixes = Dictionary(uniqueKeysWithValues: findings.map { ($0.checkID, $0.fix.map { JSONWriter().string($0.json) }) })
+        #expect(fixes["cpuLimitsMissing"] == [])
+        #expect(fixes["memoryLimitsMissing"] == [#"{"op":"add","path":"/spec/containers/0/resources/limits/memory","value":"256Mi"}"#])
+        // A pod-level seccomp profile fixes the container's hardening.
+        #expect(fixes["linuxHardening"] == [#"{"op":"add","path":"/spec/securityContext","value":{"seccompProfile":{"type":"RuntimeDefault"}}}"#])
+    }
+
     @Test func auditAnnotationsRecordVerdictChecksAndPolicy() throws {
         var policy = Policy()
         policy.revision = "3f2a9c1d0b7e"

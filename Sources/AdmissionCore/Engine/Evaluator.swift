@@ -142,21 +142,33 @@ public struct Evaluator: Sendable {
         return judgement
     }
 
-    /// A finding's fix is the part of its mutator's patch that touches the finding's path (or creates a parent
-    /// of it), computed with the mutator's configured parameters even when the mutator itself is off.
+    /// A finding's fix is the part of its mutator's patch that puts something at the finding's path (or inside
+    /// it), computed with the mutator's configured parameters even when the mutator itself is off. For a
+    /// container's finding, a pod-level setting of that container's pod counts too (a pod seccomp profile fixes
+    /// each container's hardening). An operation that merely creates a parent without the finding's field (a
+    /// memory limit when the CPU limit is missing) is not a fix.
     func attachFixes(to judgement: inout Judgement, for object: KubernetesObject) {
         var patches: [String: [PatchOperation]] = [:]
         for index in judgement.findings.indices {
-            let checkID = judgement.findings[index].checkID
-            guard let mutator = mutators.first(where: { $0.fixes.contains(checkID) }) else { continue }
+            let finding = judgement.findings[index]
+            guard let mutator = mutators.first(where: { $0.fixes.contains(finding.checkID) }) else { continue }
             if patches[mutator.id] == nil {
                 var builder = PatchBuilder(object.value)
                 mutator.mutate(MutationContext(object: object, parameters: policy.parameters(of: mutator)), &builder)
                 patches[mutator.id] = builder.operations
             }
-            let path = judgement.findings[index].path.tokens
-            judgement.findings[index].fix = (patches[mutator.id] ?? []).filter {
-                path.starts(with: $0.path.tokens) || $0.path.tokens.starts(with: path)
+            let path = finding.path.tokens
+            let pod = finding.container == nil ? nil : object.podSpecs.first { path.starts(with: $0.path.tokens) }
+            judgement.findings[index].fix = (patches[mutator.id] ?? []).filter { operation in
+                let target = operation.path.tokens
+                if target.starts(with: path) { return true }
+                if path.starts(with: target) {
+                    let rest = JSONPointer(Array(path.dropFirst(target.count)))
+                    return operation.value?.value(at: rest) != nil
+                }
+                guard let pod, target.starts(with: pod.path.tokens) else { return false }
+                let inPod = target.dropFirst(pod.path.tokens.count)
+                return !ContainerRole.allCases.contains { inPod.first == $0.field }
             }
         }
     }
