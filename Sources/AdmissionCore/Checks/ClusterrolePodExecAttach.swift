@@ -7,6 +7,7 @@ extension CheckDefinition {
         defaultSeverity: .danger,
         message: "ClusterRole should not allow exec or attach into pods",
         remediation: "Remove get and create on pods/exec and pods/attach (and wildcards covering them) from the rules.",
+        snippet: #"rules: [{apiGroups: [""], resources: [pods, pods/log], verbs: [get, list, watch]}]"#,
         rule: .object(appliesTo: RBACRules.isKind("ClusterRole")) { context in
             let name = context.object.name
             let builtIn = ["admin", "edit", "cluster-admin"].contains(name)

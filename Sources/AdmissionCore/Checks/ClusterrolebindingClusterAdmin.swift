@@ -11,6 +11,7 @@ extension CheckDefinition {
         message: "ClusterRoleBinding should not grant cluster-admin",
         remediation:
             "Bind a ClusterRole granting only what the subjects need, not cluster-admin or */*/*.",
+        snippet: "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: view}",
         rule: .crossResource(appliesTo: RBACRules.isKind("ClusterRoleBinding")) { context in
             RBACRules.judgeBinding(
                 context, roleKind: "ClusterRole", grant: .everything,

@@ -10,6 +10,7 @@ extension CheckDefinition {
         defaultSeverity: .danger,
         message: "ClusterRoleBinding should not grant exec or attach into pods",
         remediation: "Bind a ClusterRole without get or create on pods/exec and pods/attach.",
+        snippet: "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: view}",
         rule: .crossResource(appliesTo: RBACRules.isKind("ClusterRoleBinding")) { context in
             RBACRules.judgeBinding(context, roleKind: "ClusterRole", grant: .podExecOrAttach)
         }

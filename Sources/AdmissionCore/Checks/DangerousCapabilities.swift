@@ -12,6 +12,7 @@ extension CheckDefinition {
                 "Capabilities no container may add (case-insensitive)."
             ),
         ],
+        snippet: "securityContext: {capabilities: {drop: [ALL], add: [NET_BIND_SERVICE]}}",
         rule: .container(
             roles: [.regular, .initContainer, .ephemeral], skipsRunToCompletion: false,
             field: "securityContext/capabilities/add"

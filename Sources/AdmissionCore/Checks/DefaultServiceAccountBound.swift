@@ -7,6 +7,7 @@ extension CheckDefinition {
         defaultSeverity: .warning,
         message: "Binding grants permissions to a default service account",
         remediation: "Bind the role to a dedicated ServiceAccount and set it as the workload's serviceAccountName.",
+        snippet: "subjects: [{kind: ServiceAccount, name: web, namespace: shop}]",
         rule: .object(appliesTo: {
             ($0.kind == "RoleBinding" || $0.kind == "ClusterRoleBinding") && $0.group == "rbac.authorization.k8s.io"
         }) { context in

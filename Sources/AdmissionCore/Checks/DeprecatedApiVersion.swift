@@ -11,6 +11,7 @@ extension CheckDefinition {
         parameters: [
             ParameterSpec("targetVersion", .string, default: "1.32", "Kubernetes version to judge against, e.g. 1.32."),
         ],
+        snippet: "apiVersion: apps/v1, kind: Deployment",
         rule: .object(appliesTo: { _ in true }) { context in
             guard let api = DeprecatedAPI.entry(apiVersion: context.object.apiVersion, kind: context.object.kind),
                 let target = DeprecatedAPI.minorVersion(context.parameters.string("targetVersion") ?? ""),

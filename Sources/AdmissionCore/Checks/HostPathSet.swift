@@ -6,6 +6,7 @@ extension CheckDefinition {
         defaultSeverity: .warning,
         message: "HostPath volumes should not be used",
         remediation: "Replace hostPath volumes with emptyDir, a ConfigMap or Secret, or a PersistentVolumeClaim.",
+        snippet: "volumes: [{name: data, emptyDir: {}}]",
         rule: .object(appliesTo: PodSpecLocator.isWorkload) { context in
             var violations: [Violation] = []
             for pod in context.object.podSpecs {

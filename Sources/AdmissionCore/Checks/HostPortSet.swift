@@ -6,6 +6,7 @@ extension CheckDefinition {
         defaultSeverity: .warning,
         message: "Host port should not be configured",
         remediation: "Remove hostPort from the container's ports and expose the port through a Service instead.",
+        snippet: "ports: [{name: http, containerPort: 8080}]",
         rule: .container(roles: [.regular, .initContainer, .ephemeral], skipsRunToCompletion: false, field: "ports") {
             guard let ports = $0.container["ports"]?.elements else { return true }
             for port in ports {

@@ -7,6 +7,7 @@ extension CheckDefinition {
         defaultSeverity: .warning,
         message: "Windows hostProcess should not be enabled",
         remediation: "Remove windowsOptions.hostProcess from the pod and container securityContexts (or set false).",
+        snippet: "securityContext: {windowsOptions: {hostProcess: false}}",
         rule: .object(appliesTo: PodSpecLocator.isWorkload) { context in
             let field = JSONPointer(["securityContext", "windowsOptions", "hostProcess"])
             var violations: [Violation] = []

@@ -7,6 +7,7 @@ extension CheckDefinition {
         defaultSeverity: .warning,
         message: "HorizontalPodAutoscaler maxReplicas should be greater than minReplicas",
         remediation: "Raise spec.maxReplicas above spec.minReplicas so that the autoscaler has room to scale.",
+        snippet: "spec: {minReplicas: 2, maxReplicas: 10}",
         rule: .object(appliesTo: { $0.kind == "HorizontalPodAutoscaler" && $0.group == "autoscaling" }) { context in
             let spec = context.object.value["spec"]
             guard let least = spec?["minReplicas"]?.int, let most = spec?["maxReplicas"]?.int, most <= least else {

@@ -9,6 +9,7 @@ extension CheckDefinition {
         defaultSeverity: .warning,
         message: "HPA target has containers without the request its utilization metric needs",
         remediation: "Set resources.requests for the metric's resource on every container of the target workload.",
+        snippet: "resources: {requests: {cpu: 250m, memory: 256Mi}}",
         rule: .crossResource(appliesTo: { $0.kind == "HorizontalPodAutoscaler" && $0.group == "autoscaling" }) {
             context in
             let spec = context.object.value["spec"]

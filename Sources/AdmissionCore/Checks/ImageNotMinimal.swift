@@ -18,6 +18,7 @@ extension CheckDefinition {
                 "Words in a tag that mark a minimal variant."
             ),
         ],
+        snippet: "image: python:3.12-slim",
         rule: .container(roles: [.regular, .initContainer, .ephemeral], skipsRunToCompletion: false, field: "image") {
             let image = ImageReference($0.container["image"]?.string ?? "")
             let name = image.repository.split(separator: "/").last.map(String.init) ?? image.repository

@@ -13,6 +13,7 @@ extension CheckDefinition {
                 "Registry hosts images may come from (docker.io for Docker Hub); empty allows all."
             ),
         ],
+        snippet: "image: registry.example.com/shop/web:1.4.2",
         rule: .container(roles: [.regular, .initContainer, .ephemeral], skipsRunToCompletion: false, field: "image") {
             let allowed = $0.parameters.stringList("allowedRegistries")
             guard !allowed.isEmpty else { return true }

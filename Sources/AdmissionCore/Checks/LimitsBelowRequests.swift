@@ -7,6 +7,7 @@ extension CheckDefinition {
         defaultSeverity: .warning,
         message: "Resource limit is lower than its request",
         remediation: "Raise the limit to at least the request, or lower the request.",
+        snippet: "resources: {requests: {cpu: 250m, memory: 256Mi}, limits: {cpu: 500m, memory: 512Mi}}",
         rule: .container(roles: [.regular, .initContainer], skipsRunToCompletion: false, field: "resources/limits") {
             guard let resources = $0.container["resources"], let limits = resources["limits"]?.members,
                 let requests = resources["requests"], requests.isObject

@@ -8,6 +8,7 @@ extension CheckDefinition {
         defaultSeverity: .warning,
         message: "Pod should be selected by a NetworkPolicy restricting ingress and egress",
         remediation: "Add a NetworkPolicy selecting the pod labels with Ingress and Egress policyTypes and rules.",
+        snippet: "spec: {podSelector: {...}, policyTypes: [Ingress, Egress], ingress: [...], egress: [...]}",
         rule: .crossResource(appliesTo: { !$0.podSpecs.isEmpty }) { context in
             guard let cluster = context.cluster else { return nil }
             let policies = cluster.objects(kind: "NetworkPolicy", group: "networking.k8s.io",

@@ -7,6 +7,7 @@ extension CheckDefinition {
         defaultSeverity: .warning,
         message: "Deployment should be covered by a PodDisruptionBudget",
         remediation: "Add a PodDisruptionBudget whose selector matches the pod template labels.",
+        snippet: "apiVersion: policy/v1, kind: PodDisruptionBudget, spec: {maxUnavailable: 1, selector: {...}}",
         rule: .crossResource(appliesTo: { $0.kind == "Deployment" && $0.group == "apps" }) { context in
             guard let cluster = context.cluster else { return nil }
             let object = context.object

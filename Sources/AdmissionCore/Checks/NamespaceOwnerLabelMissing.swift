@@ -9,6 +9,7 @@ extension CheckDefinition {
         parameters: [
             ParameterSpec("labels", .stringList, default: ["owner", "team"], "Label keys a Namespace needs one of."),
         ],
+        snippet: "metadata: {labels: {owner: payments}}",
         rule: .object(appliesTo: { $0.kind == "Namespace" && $0.group.isEmpty }) { context in
             let keys = context.parameters.stringList("labels")
             let owned = keys.contains { context.object.label($0)?.isEmpty == false }

@@ -7,6 +7,7 @@ extension CheckDefinition {
         defaultSeverity: .warning,
         message: "PodDisruptionBudget should allow at least one voluntary disruption",
         remediation: "Lower minAvailable below 100% or raise maxUnavailable above 0, so that nodes can be drained.",
+        snippet: "spec: {maxUnavailable: 1}",
         rule: .object(appliesTo: { $0.kind == "PodDisruptionBudget" }) { context in
             guard let spec = context.object.value["spec"] else { return [] }
             var violations: [Violation] = []

@@ -9,6 +9,7 @@ extension CheckDefinition {
         defaultSeverity: .warning,
         message: "PodDisruptionBudget minAvailable should not exceed the HorizontalPodAutoscaler minReplicas",
         remediation: "Lower the PodDisruptionBudget's minAvailable to at most the autoscaler's minReplicas.",
+        snippet: "apiVersion: policy/v1, kind: PodDisruptionBudget, spec: {minAvailable: 1}",
         rule: .crossResource(appliesTo: { $0.kind == "Deployment" && $0.group == "apps" }) { context in
             guard let cluster = context.cluster else { return nil }
             let object = context.object

@@ -9,6 +9,7 @@ extension CheckDefinition {
         defaultSeverity: .warning,
         message: "Probe targets a port the container does not declare",
         remediation: "Point the probe at one of the container's ports, or declare the port in the container's ports.",
+        snippet: "ports: [{name: http, containerPort: 8080}], readinessProbe: {httpGet: {path: /ready, port: http}}",
         rule: .container(roles: [.regular], skipsRunToCompletion: true, field: "ports") { context in
             let container = context.container
             let ports = container["ports"]?.elements

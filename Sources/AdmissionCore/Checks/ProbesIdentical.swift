@@ -7,6 +7,7 @@ extension CheckDefinition {
         defaultSeverity: .warning,
         message: "Liveness and readiness probes should not be identical",
         remediation: "Make the liveness probe check only that the process is alive; let readiness check dependencies.",
+        snippet: "livenessProbe: {tcpSocket: {port: http}}, readinessProbe: {httpGet: {path: /ready, port: http}}",
         rule: .container(roles: [.regular], skipsRunToCompletion: true, field: "livenessProbe") { context in
             // Empty probes configure nothing: livenessProbeMissing and the API server's validation deal with them.
             guard let liveness = context.container["livenessProbe"], liveness.isObject, liveness.count > 0,

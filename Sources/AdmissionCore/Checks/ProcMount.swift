@@ -6,6 +6,7 @@ extension CheckDefinition {
         defaultSeverity: .warning,
         message: "The default /proc mask should be used",
         remediation: "Remove securityContext.procMount or set it to Default.",
+        snippet: "securityContext: {procMount: Default}",
         rule: .container(
             roles: [.regular, .initContainer, .ephemeral], skipsRunToCompletion: false,
             field: "securityContext/procMount"

@@ -8,6 +8,7 @@ extension CheckDefinition {
         defaultSeverity: .warning,
         message: "Role grants a privilege escalation verb",
         remediation: "Remove bind, escalate and impersonate unless the subject must manage RBAC or act as other users.",
+        snippet: "rules: [{apiGroups: [apps], resources: [deployments], verbs: [get, list, watch, update]}]",
         rule: .object(appliesTo: RoleHygiene.isRole) { context in
             guard !RoleHygiene.isBuiltIn(context.object) else { return [] }
             let verbs: Set<String> = ["bind", "escalate", "impersonate"]

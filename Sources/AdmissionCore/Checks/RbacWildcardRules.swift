@@ -7,6 +7,7 @@ extension CheckDefinition {
         defaultSeverity: .warning,
         message: "Role grants access with a wildcard",
         remediation: "List the verbs, resources and API groups the role needs instead of using *.",
+        snippet: "rules: [{apiGroups: [apps], resources: [deployments], verbs: [get, list, watch]}]",
         rule: .object(appliesTo: RoleHygiene.isRole) { context in
             guard !RoleHygiene.isBuiltIn(context.object) else { return [] }
             return RoleHygiene.grants(context.object, fields: ["verbs", "resources", "apiGroups"], values: ["*"]).map {

@@ -11,6 +11,7 @@ extension CheckDefinition {
         message: "RoleBinding should not grant cluster-admin",
         remediation:
             "Bind a Role granting only what the subjects need, not cluster-admin or */*/*.",
+        snippet: "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: app-reader}",
         rule: .crossResource(appliesTo: RBACRules.isKind("RoleBinding")) { context in
             RBACRules.judgeBinding(
                 context, roleKind: "ClusterRole", grant: .everything,

@@ -9,6 +9,7 @@ extension CheckDefinition {
         defaultSeverity: .danger,
         message: "RoleBinding should not grant every permission in its namespace",
         remediation: "Bind a Role that grants only the resources and verbs the subjects need, not */*/*.",
+        snippet: "kind: Role, rules: [{apiGroups: [apps], resources: [deployments], verbs: [get, list, watch]}]",
         rule: .crossResource(appliesTo: RBACRules.isKind("RoleBinding")) { context in
             RBACRules.judgeBinding(context, roleKind: "Role", grant: .everything)
         }

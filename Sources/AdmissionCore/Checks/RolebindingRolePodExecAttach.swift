@@ -9,6 +9,7 @@ extension CheckDefinition {
         defaultSeverity: .danger,
         message: "RoleBinding should not grant exec or attach into pods",
         remediation: "Bind a Role without get or create on pods/exec and pods/attach.",
+        snippet: #"kind: Role, rules: [{apiGroups: [""], resources: [pods, pods/log], verbs: [get, list, watch]}]"#,
         rule: .crossResource(appliesTo: RBACRules.isKind("RoleBinding")) { context in
             RBACRules.judgeBinding(context, roleKind: "Role", grant: .podExecOrAttach)
         }

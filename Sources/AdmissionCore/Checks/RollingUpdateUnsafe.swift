@@ -8,6 +8,7 @@ extension CheckDefinition {
         defaultSeverity: .warning,
         message: "Rolling update may take every replica down at once",
         remediation: "Set strategy.rollingUpdate.maxUnavailable below the replica count (25% or 0 with a maxSurge).",
+        snippet: "spec: {strategy: {type: RollingUpdate, rollingUpdate: {maxUnavailable: 25%, maxSurge: 25%}}}",
         rule: .object(appliesTo: { $0.kind == "Deployment" && PodSpecLocator.isWorkload($0) }) { context in
             let spec = context.object.value["spec"]
             let replicas = spec?["replicas"]?.int ?? 1

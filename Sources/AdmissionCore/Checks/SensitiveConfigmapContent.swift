@@ -7,6 +7,7 @@ extension CheckDefinition {
         defaultSeverity: .danger,
         message: "ConfigMap should not hold credentials",
         remediation: "Move the credential into a Secret and reference it from the pod.",
+        snippet: "apiVersion: v1, kind: Secret, metadata: {name: db}, stringData: {password: ...}",
         rule: .object(appliesTo: { $0.kind == "ConfigMap" && $0.group.isEmpty }) { context in
             guard let data = context.object.value["data"]?.members else { return [] }
             var violations: [Violation] = []

@@ -19,6 +19,7 @@ extension CheckDefinition {
                 "Exact env var names (case-insensitive) that must not hold a literal value."
             ),
         ],
+        snippet: "env: [{name: DB_PASSWORD, valueFrom: {secretKeyRef: {name: db, key: password}}}]",
         rule: .container(
             roles: [.regular, .initContainer, .ephemeral], skipsRunToCompletion: false, field: "env"
         ) { context in

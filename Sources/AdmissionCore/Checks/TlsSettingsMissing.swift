@@ -6,6 +6,7 @@ extension CheckDefinition {
         defaultSeverity: .warning,
         message: "Ingress should configure TLS",
         remediation: "Add spec.tls with the hosts and the Secret holding their certificate.",
+        snippet: "spec: {tls: [{hosts: [shop.example.com], secretName: shop-example-com-tls}]}",
         rule: .object(appliesTo: isIngress) { context in
             let tls = context.object.value["spec"]?["tls"]?.elements
             return (tls?.count ?? 0) > 0 ? [] : [Violation(path: JSONPointer(["spec", "tls"]))]
