@@ -241,11 +241,14 @@ import Testing
             response["status"]?["message"]?.string == """
                 Harbormaster denied Pod "web": failed tagNotSpecified, runAsPrivileged, hostIPCSet
                 - tagNotSpecified (container "web"): Image should name a tag other than latest, or a digest. \
-                Fix: Pin the image to a version tag (nginx:1.27.3) or a digest (nginx@sha256:...), never :latest.
+                Fix: Pin the image to a version tag (nginx:1.27.3) or a digest (nginx@sha256:...), never :latest. \
+                e.g. image: nginx:1.27.3
                 - runAsPrivileged (container "web"): Should not be running as privileged. \
-                Fix: Remove securityContext.privileged or set it to false; grant only the capabilities the container needs.
+                Fix: Remove securityContext.privileged or set it to false; grant only the capabilities the container needs. \
+                e.g. securityContext: {privileged: false}
                 - hostIPCSet: Host IPC namespace should not be used. \
-                Fix: Remove spec.hostIPC or set it to false: the pod shares System V IPC and POSIX shared memory with the node.
+                Fix: Remove spec.hostIPC or set it to false: the pod shares System V IPC and POSIX shared memory with the node. \
+                e.g. hostIPC: false
                 """)
         #expect(response["patch"] == nil)
         #expect(response["patchType"] == nil)

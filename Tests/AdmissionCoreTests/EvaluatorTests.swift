@@ -34,7 +34,7 @@ import Testing
             response.status?.message == """
                 Harbormaster denied Pod "web": failed hostNetworkSet
                 - hostNetworkSet: Host network should not be used. Fix: Remove spec.hostNetwork or set it to false: \
-                the pod sees and binds the node's network interfaces.
+                the pod sees and binds the node's network interfaces. e.g. hostNetwork: false
                 """)
         #expect(response.warnings == [])
         #expect(response.patch == [])

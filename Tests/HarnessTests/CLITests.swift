@@ -7,7 +7,11 @@ import Testing
     @Test func reviewAllowsGoodAndExitsZero() throws {
         let result = try TestSupport.run(["review", "samples/reviews/deployment-good.json"])
         #expect(result.status == 0)
-        #expect(result.stdout == #"{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","response":{"uid":"705ab4f5-6393-11e8-b7cc-42010a800002","allowed":true}}"# + "\n")
+        #expect(result.stdout.hasPrefix(#"{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","response":{"uid":"705ab4f5-6393-11e8-b7cc-42010a800002","allowed":true,"auditAnnotations":{"verdict":"allowed","policy":""#))
+        // The built-in policy's revision: 12 hex digits of a hash of the embedded policy file.
+        let revision = try JSON(parsing: result.stdout)["response"]?["auditAnnotations"]?["policy"]?.stringValue ?? ""
+        #expect(revision.count == 12 && revision.allSatisfy(\.isHexDigit))
+        #expect(result.stdout.hasSuffix("\"}}}\n"))
     }
 
     @Test func reviewDeniesBadAndExitsOne() throws {
