@@ -57,4 +57,24 @@ import Testing
         #expect(value["bad"]?.quantity == nil)
         #expect(value["b"]?.quantity == nil)
     }
+
+    @Test(arguments: [
+        ("128Mi", 2.0, "256Mi"), ("100m", 1.5, "150m"), ("1Gi", 1.5, "1536Mi"), ("12Ti", 2.0, "24Ti"), ("3", 0.5, "1500m"),
+        ("1000", 1.001, "1001"),
+    ])
+    func multipliesToTheShortestExactText(text: String, factor: Double, expected: String) throws {
+        #expect(try #require(Quantity(text)).multiplied(by: factor).text == expected)
+    }
+
+    /// Regression (property test): a request near the API's 2^63 - 1 limit times a ratio crashed the process when
+    /// converted to Int64. Kept as it is instead, through the whole mutating webhook.
+    @Test func hugeQuantitiesAreKeptNotScaled() throws {
+        let huge = try #require(Quantity("123456789012345678"))
+        #expect(huge.multiplied(by: 2).text == "123456789012345678")
+        #expect(try #require(Quantity("9e18")).multiplied(by: 2).text == "9e18")
+        let pod = cleanPod(replacing: #""requests":{"cpu":"100m","memory":"128Mi"},"limits":{"cpu":"500m","memory":"256Mi"}"#,
+            with: #""requests":{"memory":"123456789012345678"}"#)
+        let patch = Evaluator().patch(for: try kubernetesObject(pod))
+        #expect(patch.contains { $0.path.description == "/spec/containers/0/resources/limits" && $0.value == ["memory": "123456789012345678"] })
+    }
 }

@@ -93,9 +93,17 @@ extension Quantity {
     /// This quantity times `factor`, rounded up to a whole milli-unit and written with the largest binary suffix
     /// that divides it exactly (`256Mi`, not `268435456`), else in plain units or millis.
     public func multiplied(by factor: Double) -> Quantity {
-        let millis = (value * factor * 1000).rounded(.up)
-        guard millis.truncatingRemainder(dividingBy: 1000) == 0 else { return Quantity("\(Int64(millis))m") ?? self }
-        let units = millis / 1000
+        let scaled = value * factor
+        // Beyond 2^53 a Double no longer holds whole numbers, and converting one beyond Int64 traps: a quantity
+        // that large (the API allows up to 2^63 - 1) is kept as it is rather than scaled.
+        guard scaled.isFinite, scaled >= 0, scaled < 9.0e15 else { return self }
+        // Up to a whole milli, but 100m × 1.5 is 150.00000000000003 millis in binary: that is 150m, not 151m.
+        let exact = scaled * 1000
+        let millis = abs(exact - exact.rounded()) < 1e-6 ? exact.rounded() : exact.rounded(.up)
+        if millis < 9.0e15, millis.truncatingRemainder(dividingBy: 1000) != 0 {
+            return Quantity("\(Int64(millis))m") ?? self
+        }
+        let units = millis < 9.0e15 ? millis / 1000 : scaled.rounded(.up)
         for (suffix, size) in [("Ti", 1_099_511_627_776.0), ("Gi", 1_073_741_824.0), ("Mi", 1_048_576.0), ("Ki", 1024.0)]
         where units >= size && units.truncatingRemainder(dividingBy: size) == 0 {
             return Quantity("\(Int64(units / size))\(suffix)") ?? self
