@@ -142,17 +142,21 @@ enum ControllerOwnership {
 enum AuditAnnotationValue {
     static let maxLength = 512
 
-    /// `items` joined with commas, cut at an item boundary with a final `+N more` when too long.
+    /// `items` joined with commas, cut at an item boundary with a final `+N more` when too long. Lengths are in
+    /// bytes (check IDs are ASCII), which also bounds the characters.
     static func list(_ items: [String]) -> String {
         var text = ""
+        var length = 0
         for (index, item) in items.enumerated() {
-            let separator = text.isEmpty ? "" : ","
+            let separator = length == 0 ? 0 : 1
             let rest = items.count - index
-            let closing = rest > 1 ? ",+\(rest - 1) more" : ""
-            if text.count + separator.count + item.count + closing.count > maxLength {
-                return text + (text.isEmpty ? "" : ",") + "+\(rest) more"
+            let closing = rest > 1 ? ",+\(rest - 1) more".utf8.count : 0
+            if length + separator + item.utf8.count + closing > maxLength {
+                return text + (length == 0 ? "" : ",") + "+\(rest) more"
             }
-            text += separator + item
+            if separator == 1 { text += "," }
+            text += item
+            length += separator + item.utf8.count
         }
         return text
     }

@@ -41,7 +41,8 @@ public struct WarningBudget: Sendable {
 
     /// `text` cut to `maxCharacters` characters (whole characters, never inside one) with a final "…".
     static func shortened(_ text: String) -> String {
-        guard text.count > maxCharacters else { return text }
+        // Counting characters walks grapheme clusters; a text of at most 120 bytes has at most 120 of them.
+        guard text.utf8.count > maxCharacters, text.count > maxCharacters else { return text }
         return String(text.prefix(maxCharacters - 1)) + "…"
     }
 }
