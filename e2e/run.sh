@@ -651,6 +651,58 @@ s9_preview_and_audit_log() {
   echo "     evidence: audit log: bad-app denied (checks ${denied}); legacy-app patch warned under policy ${allowed}"
 }
 
+# The Helm chart (charts/harbormaster) on this v1.20 apiserver: rendered for it (beta PDB and HPA APIs), accepted
+# by a server-side dry run with Harbormaster judging its Deployment; then installed with helm v3, upgraded (the
+# self-signed certificate is kept through `lookup`), renewed (old and new CA both trusted meanwhile), uninstalled.
+s9b_helm_chart() {
+  local helm chart="${ROOT}/charts/harbormaster" ns=hm-chart
+  helm="$("${ROOT}/charts/tools/get-helm.sh" v3 2>"${OUT}/helm.err")" || { why "cannot get helm (charts/tools/get-helm.sh)" "${OUT}/helm.err"; return 1; }
+  hh() { HELM_CACHE_HOME="${TMP}/helm" HELM_CONFIG_HOME="${TMP}/helm" HELM_DATA_HOME="${TMP}/helm" \
+    timeout 120 "${helm}" --kubeconfig "${TMP}/kubeconfig" "$@"; }
+  k create namespace "${ns}" >/dev/null || return 1
+  local server api_args=() a
+  server="$(k version -o json | jq -r '.serverVersion.gitVersion')"
+  for a in $(k api-versions); do api_args+=(--api-versions "${a}"); done
+  hh template harbormaster "${chart}" -n "${ns}" --kube-version "${server}" "${api_args[@]}" --set autoscaling.enabled=true \
+    >"${OUT}/chart.yaml" 2>"${OUT}/chart.err" || { why "helm template failed" "${OUT}/chart.err"; return 1; }
+  grep -q '^apiVersion: policy/v1beta1' "${OUT}/chart.yaml" && grep -q '^apiVersion: autoscaling/v2beta2' "${OUT}/chart.yaml" ||
+    { why "not rendered with policy/v1beta1 and autoscaling/v2beta2 for ${server}" "${OUT}/chart.yaml"; return 1; }
+  k apply --dry-run=server -f "${OUT}/chart.yaml" >"${OUT}/chart-dry.out" 2>"${OUT}/chart-dry.err" ||
+    { why "server dry run of the rendered chart rejected" "${OUT}/chart-dry.err"; return 1; }
+  local objects accepted
+  objects="$(grep -c '^kind:' "${OUT}/chart.yaml")"
+  accepted="$(grep -c '(server dry run)' "${OUT}/chart-dry.out")"
+  [[ "${objects}" == "${accepted}" ]] || { why "${accepted} of ${objects} objects accepted" "${OUT}/chart-dry.out"; return 1; }
+  # Installed for real. No namespace carries the label below, so the chart's webhooks are never called and the
+  # other scenarios are unaffected; its Deployment still goes through the e2e Harbormaster (failurePolicy Fail).
+  printf 'webhook:\n  namespaceSelector:\n    matchExpressions: [{key: harbormaster.dev/chart-e2e, operator: Exists}]\n' >"${OUT}/chart-values.yaml"
+  local v=(-n "${ns}" -f "${OUT}/chart-values.yaml")
+  hh install harbormaster "${chart}" "${v[@]}" >"${OUT}/helm-install.out" 2>&1 || { why "helm install failed" "${OUT}/helm-install.out"; return 1; }
+  grep -q "helm test harbormaster -n ${ns}" "${OUT}/helm-install.out" && grep -q 'does not label namespaces' "${OUT}/helm-install.out" ||
+    { why "NOTES do not say how to check it, or miss the <1.21 warning" "${OUT}/helm-install.out"; return 1; }
+  tls_of() { k -n "${ns}" get secret harbormaster-tls -o jsonpath='{.data.tls\.crt}'; }
+  bundle_of() { k get validatingwebhookconfiguration harbormaster -o jsonpath='{.webhooks[0].clientConfig.caBundle}' | base64 -d; }
+  local tls1 tls2 tls3 ca
+  tls1="$(tls_of)"
+  ca="$(k -n "${ns}" get secret harbormaster-tls -o jsonpath='{.data.ca\.crt}' | base64 -d)"
+  [[ -n "${tls1}" && "$(bundle_of)" == "${ca}" ]] || { why "caBundle is not the Secret's ca.crt after install"; return 1; }
+  hh upgrade harbormaster "${chart}" "${v[@]}" >"${OUT}/helm-upgrade.out" 2>&1 || { why "helm upgrade failed" "${OUT}/helm-upgrade.out"; return 1; }
+  tls2="$(tls_of)"
+  [[ "${tls2}" == "${tls1}" && "$(bundle_of)" == "${ca}" ]] || { why "helm upgrade replaced the self-signed certificate"; return 1; }
+  # Within renewBeforeDays of expiry (here: always), an upgrade renews; the old CA stays trusted next to the new one.
+  hh upgrade harbormaster "${chart}" "${v[@]}" --set certificates.selfSigned.renewBeforeDays=36500 >"${OUT}/helm-renew.out" 2>&1 ||
+    { why "helm upgrade (renewal) failed" "${OUT}/helm-renew.out"; return 1; }
+  tls3="$(tls_of)"
+  local cas
+  cas="$(bundle_of | grep -c 'BEGIN CERTIFICATE')"
+  [[ "${tls3}" != "${tls1}" && "${cas}" == 2 && "$(bundle_of)" == "${ca}"* ]] ||
+    { why "renewal: new certificate $([[ "${tls3}" != "${tls1}" ]] && echo yes || echo no), ${cas} CAs in the caBundle"; return 1; }
+  hh uninstall harbormaster -n "${ns}" >"${OUT}/helm-uninstall.out" 2>&1 || { why "helm uninstall failed" "${OUT}/helm-uninstall.out"; return 1; }
+  if k get validatingwebhookconfiguration harbormaster >/dev/null 2>&1; then why "webhook configuration left after uninstall"; return 1; fi
+  echo "     evidence: rendered for ${server}: ${objects} objects (PDB policy/v1beta1, HPA autoscaling/v2beta2), all accepted by --dry-run=server$(grep -q '^Warning:' "${OUT}/chart-dry.err" && echo "; $(grep '^Warning:' "${OUT}/chart-dry.err" | paste -sd' ')")"
+  echo "     evidence: helm $("${helm}" version --template '{{.Version}}') install -> NOTES with the checks; upgrade kept tls.crt; renewal -> new tls.crt, caBundle old+new CA (${cas}); uninstall removed the webhooks"
+}
+
 create_outage() { k -n hm-e2e apply -f "${MANIFESTS}/deployment-outage.yaml" >"${OUT}/s8b.out" 2>&1; }
 
 s10_failure_policy() {
@@ -716,6 +768,7 @@ run_scenario "6. --dry-run=server: bad denied, good admitted, nothing stored" s6
 run_scenario "7. warning-only Deployment: kubectl shows Warning: lines" s7_warnings
 run_scenario "8. UPDATE ratchet: old violation warns, new one denied, finalizers pass" s8_ratchet
 run_scenario "9. dry-run preview; audit annotations in the apiserver audit log" s9_preview_and_audit_log
+run_scenario "9b. Helm chart: server dry run on 1.20, install, upgrade keeps the certificate, renewal" s9b_helm_chart
 run_scenario "10. harbormaster down: Fail rejects, Ignore admits" s10_failure_policy
 run_scenario "11. loopback only; all processes stopped; temp dir removed" s11_cleanup
 
