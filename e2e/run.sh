@@ -657,13 +657,13 @@ s9_preview_and_audit_log() {
 s9b_helm_chart() {
   local helm chart="${ROOT}/charts/harbormaster" ns=hm-chart
   helm="$("${ROOT}/charts/tools/get-helm.sh" v3 2>"${OUT}/helm.err")" || { why "cannot get helm (charts/tools/get-helm.sh)" "${OUT}/helm.err"; return 1; }
-  hh() { HELM_CACHE_HOME="${TMP}/helm" HELM_CONFIG_HOME="${TMP}/helm" HELM_DATA_HOME="${TMP}/helm" \
+  s9b_helm() { HELM_CACHE_HOME="${TMP}/helm" HELM_CONFIG_HOME="${TMP}/helm" HELM_DATA_HOME="${TMP}/helm" \
     timeout 120 "${helm}" --kubeconfig "${TMP}/kubeconfig" "$@"; }
   k create namespace "${ns}" >/dev/null || return 1
   local server api_args=() a
   server="$(k version -o json | jq -r '.serverVersion.gitVersion')"
   for a in $(k api-versions); do api_args+=(--api-versions "${a}"); done
-  hh template harbormaster "${chart}" -n "${ns}" --kube-version "${server}" "${api_args[@]}" --set autoscaling.enabled=true \
+  s9b_helm template harbormaster "${chart}" -n "${ns}" --kube-version "${server}" "${api_args[@]}" --set autoscaling.enabled=true \
     >"${OUT}/chart.yaml" 2>"${OUT}/chart.err" || { why "helm template failed" "${OUT}/chart.err"; return 1; }
   grep -q '^apiVersion: policy/v1beta1' "${OUT}/chart.yaml" && grep -q '^apiVersion: autoscaling/v2beta2' "${OUT}/chart.yaml" ||
     { why "not rendered with policy/v1beta1 and autoscaling/v2beta2 for ${server}" "${OUT}/chart.yaml"; return 1; }
@@ -677,27 +677,27 @@ s9b_helm_chart() {
   # other scenarios are unaffected; its Deployment still goes through the e2e Harbormaster (failurePolicy Fail).
   printf 'webhook:\n  namespaceSelector:\n    matchExpressions: [{key: harbormaster.dev/chart-e2e, operator: Exists}]\n' >"${OUT}/chart-values.yaml"
   local v=(-n "${ns}" -f "${OUT}/chart-values.yaml")
-  hh install harbormaster "${chart}" "${v[@]}" >"${OUT}/helm-install.out" 2>&1 || { why "helm install failed" "${OUT}/helm-install.out"; return 1; }
+  s9b_helm install harbormaster "${chart}" "${v[@]}" >"${OUT}/helm-install.out" 2>&1 || { why "helm install failed" "${OUT}/helm-install.out"; return 1; }
   grep -q "helm test harbormaster -n ${ns}" "${OUT}/helm-install.out" && grep -q 'does not label namespaces' "${OUT}/helm-install.out" ||
     { why "NOTES do not say how to check it, or miss the <1.21 warning" "${OUT}/helm-install.out"; return 1; }
-  tls_of() { k -n "${ns}" get secret harbormaster-tls -o jsonpath='{.data.tls\.crt}'; }
-  bundle_of() { k get validatingwebhookconfiguration harbormaster -o jsonpath='{.webhooks[0].clientConfig.caBundle}' | base64 -d; }
+  s9b_tls() { k -n "${ns}" get secret harbormaster-tls -o jsonpath='{.data.tls\.crt}'; }
+  s9b_bundle() { k get validatingwebhookconfiguration harbormaster -o jsonpath='{.webhooks[0].clientConfig.caBundle}' | base64 -d; }
   local tls1 tls2 tls3 ca
-  tls1="$(tls_of)"
+  tls1="$(s9b_tls)"
   ca="$(k -n "${ns}" get secret harbormaster-tls -o jsonpath='{.data.ca\.crt}' | base64 -d)"
-  [[ -n "${tls1}" && "$(bundle_of)" == "${ca}" ]] || { why "caBundle is not the Secret's ca.crt after install"; return 1; }
-  hh upgrade harbormaster "${chart}" "${v[@]}" >"${OUT}/helm-upgrade.out" 2>&1 || { why "helm upgrade failed" "${OUT}/helm-upgrade.out"; return 1; }
-  tls2="$(tls_of)"
-  [[ "${tls2}" == "${tls1}" && "$(bundle_of)" == "${ca}" ]] || { why "helm upgrade replaced the self-signed certificate"; return 1; }
+  [[ -n "${tls1}" && "$(s9b_bundle)" == "${ca}" ]] || { why "caBundle is not the Secret's ca.crt after install"; return 1; }
+  s9b_helm upgrade harbormaster "${chart}" "${v[@]}" >"${OUT}/helm-upgrade.out" 2>&1 || { why "helm upgrade failed" "${OUT}/helm-upgrade.out"; return 1; }
+  tls2="$(s9b_tls)"
+  [[ "${tls2}" == "${tls1}" && "$(s9b_bundle)" == "${ca}" ]] || { why "helm upgrade replaced the self-signed certificate"; return 1; }
   # Within renewBeforeDays of expiry (here: always), an upgrade renews; the old CA stays trusted next to the new one.
-  hh upgrade harbormaster "${chart}" "${v[@]}" --set certificates.selfSigned.renewBeforeDays=36500 >"${OUT}/helm-renew.out" 2>&1 ||
+  s9b_helm upgrade harbormaster "${chart}" "${v[@]}" --set certificates.selfSigned.renewBeforeDays=36500 >"${OUT}/helm-renew.out" 2>&1 ||
     { why "helm upgrade (renewal) failed" "${OUT}/helm-renew.out"; return 1; }
-  tls3="$(tls_of)"
+  tls3="$(s9b_tls)"
   local cas
-  cas="$(bundle_of | grep -c 'BEGIN CERTIFICATE')"
-  [[ "${tls3}" != "${tls1}" && "${cas}" == 2 && "$(bundle_of)" == "${ca}"* ]] ||
+  cas="$(s9b_bundle | grep -c 'BEGIN CERTIFICATE')"
+  [[ "${tls3}" != "${tls1}" && "${cas}" == 2 && "$(s9b_bundle)" == "${ca}"* ]] ||
     { why "renewal: new certificate $([[ "${tls3}" != "${tls1}" ]] && echo yes || echo no), ${cas} CAs in the caBundle"; return 1; }
-  hh uninstall harbormaster -n "${ns}" >"${OUT}/helm-uninstall.out" 2>&1 || { why "helm uninstall failed" "${OUT}/helm-uninstall.out"; return 1; }
+  s9b_helm uninstall harbormaster -n "${ns}" >"${OUT}/helm-uninstall.out" 2>&1 || { why "helm uninstall failed" "${OUT}/helm-uninstall.out"; return 1; }
   if k get validatingwebhookconfiguration harbormaster >/dev/null 2>&1; then why "webhook configuration left after uninstall"; return 1; fi
   echo "     evidence: rendered for ${server}: ${objects} objects (PDB policy/v1beta1, HPA autoscaling/v2beta2), all accepted by --dry-run=server$(grep -q '^Warning:' "${OUT}/chart-dry.err" && echo "; $(grep '^Warning:' "${OUT}/chart-dry.err" | paste -sd' ')")"
   echo "     evidence: helm $("${helm}" version --template '{{.Version}}') install -> NOTES with the checks; upgrade kept tls.crt; renewal -> new tls.crt, caBundle old+new CA (${cas}); uninstall removed the webhooks"
