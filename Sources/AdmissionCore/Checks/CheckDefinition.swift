@@ -3,7 +3,7 @@
 /// To add one: write `Checks/<Name>.swift` with a `static let <id> = CheckDefinition(...)`, list it in
 /// `BuiltinChecks.all`, add `pass.`/`fail.` fixtures under `Tests/AdmissionCoreTests/Fixtures/checks/<id>/`, add it to
 /// `examples/policy.yaml`, and regenerate `docs/checks.md`. The meta-tests say what was missed.
-public struct CheckDefinition: Sendable {
+public final class CheckDefinition: Sendable {
     /// Stable lowerCamelCase ID (Polaris's where one exists). Never renamed once released.
     public let id: String
     public let category: CheckCategory

@@ -21,7 +21,8 @@ extension CheckDefinition {
         snippet: "image: python:3.12-slim",
         rule: .container(roles: [.regular, .initContainer, .ephemeral], skipsRunToCompletion: false, field: "image") {
             let image = ImageReference($0.container["image"]?.string ?? "")
-            let name = image.repository.split(separator: "/").last.map(String.init) ?? image.repository
+            let name = image.repository.utf8.lastIndex(of: UInt8(ascii: "/"))
+                .map { String(image.repository[image.repository.utf8.index(after: $0)...]) } ?? image.repository
             guard $0.parameters.stringList("baseImages").contains(name) else { return true }
             if image.tag == nil, image.digest?.isEmpty == false { return true }
             let tag = (image.tag ?? "latest").lowercased()

@@ -15,7 +15,7 @@ extension CheckDefinition {
             else { return true }
             // Identical bytes are the common case and need no allocation; otherwise compare as JSON values.
             if liveness.rawBytes.elementsEqual(readiness.rawBytes) { return false }
-            return JSON(liveness) != JSON(readiness)
+            return !liveness.isEqual(to: readiness)
         }
     )
 }

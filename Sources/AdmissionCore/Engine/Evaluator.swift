@@ -17,7 +17,8 @@ public struct Evaluator: Sendable {
         let parameters: Parameters
     }
 
-    struct PlannedCheck: Sendable {
+    /// A class, so that walking the plan on every request retains one reference per check, not every field.
+    final class PlannedCheck: Sendable {
         let check: CheckDefinition
         let severity: Severity
         let parameters: Parameters
@@ -25,6 +26,14 @@ public struct Evaluator: Sendable {
         let field: JSONPointer
         /// Dated enforcement of a `danger` check (nil: none).
         let denyAfter: CalendarDate?
+
+        init(check: CheckDefinition, severity: Severity, parameters: Parameters, field: JSONPointer, denyAfter: CalendarDate?) {
+            self.check = check
+            self.severity = severity
+            self.parameters = parameters
+            self.field = field
+            self.denyAfter = denyAfter
+        }
     }
 
     public init(

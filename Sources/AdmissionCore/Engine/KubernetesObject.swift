@@ -1,5 +1,6 @@
-/// A Kubernetes object as checks see it: identity plus the pod specs it carries.
-public struct KubernetesObject: Sendable {
+/// A Kubernetes object as checks see it: identity plus the pod specs it carries. A class: every check's context
+/// holds it, and one reference costs less to pass around than a copy of every field.
+public final class KubernetesObject: Sendable {
     public let value: JSONValue
     public let apiVersion: String
     public let kind: String
@@ -9,19 +10,22 @@ public struct KubernetesObject: Sendable {
     public let labels: JSONValue?
     public let annotations: JSONValue?
     /// Every pod spec in the object with its JSON Pointer (one for every workload kind, none otherwise).
-    public private(set) var podSpecs: [PodSpecLocation] = []
+    public let podSpecs: [PodSpecLocation]
 
     public init(_ value: JSONValue, defaultNamespace: String = "") {
         self.value = value
-        apiVersion = value["apiVersion"]?.string ?? ""
-        kind = value["kind"]?.string ?? ""
+        let apiVersion = value["apiVersion"]?.string ?? ""
+        let kind = value["kind"]?.string ?? ""
+        self.apiVersion = apiVersion
+        self.kind = kind
         let metadata = value["metadata"]
         name = metadata?["name"]?.string ?? metadata?["generateName"]?.string ?? ""
         let ownNamespace = metadata?["namespace"]?.string ?? ""
         namespace = ownNamespace.isEmpty ? defaultNamespace : ownNamespace
         labels = metadata?["labels"]
         annotations = metadata?["annotations"]
-        podSpecs = PodSpecLocator.locate(in: self)
+        let group = apiVersion.firstIndex(of: "/").map { String(apiVersion[..<$0]) } ?? ""
+        podSpecs = PodSpecLocator.locate(kind: kind, group: group, in: value)
     }
 
     /// The API group of `apiVersion` ("" for the core group).

@@ -68,10 +68,17 @@ public struct ParameterSpec: Sendable {
 public struct Parameters: Sendable {
     private let specs: [ParameterSpec]
     private let configured: JSONObject
+    /// String lists resolved once, when the policy is planned: checks read them for every container.
+    private let lists: [String: [String]]
 
     public init(specs: [ParameterSpec], configured: JSONObject = JSONObject()) {
         self.specs = specs
         self.configured = configured
+        var lists: [String: [String]] = [:]
+        for spec in specs where spec.type == .stringList {
+            lists[spec.name] = (configured[spec.name] ?? spec.defaultValue).arrayValue?.compactMap(\.stringValue) ?? []
+        }
+        self.lists = lists
     }
 
     public subscript(name: String) -> JSON? {
@@ -84,7 +91,7 @@ public struct Parameters: Sendable {
     }
 
     public func stringList(_ name: String) -> [String] {
-        self[name]?.arrayValue?.compactMap(\.stringValue) ?? []
+        lists[name] ?? self[name]?.arrayValue?.compactMap(\.stringValue) ?? []
     }
 
     public func bool(_ name: String) -> Bool { self[name]?.boolValue ?? false }

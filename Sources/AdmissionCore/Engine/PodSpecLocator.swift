@@ -1,5 +1,6 @@
-/// A pod spec found inside an object, with where it is and what surrounds it.
-public struct PodSpecLocation: Sendable {
+/// A pod spec found inside an object, with where it is and what surrounds it. A class: every container check's
+/// context holds it.
+public final class PodSpecLocation: Sendable {
     public let spec: JSONValue
     public let path: JSONPointer
     /// The pod template's metadata (the Pod's own metadata for a Pod), when present.
@@ -77,9 +78,13 @@ public enum PodSpecLocator {
     }
 
     public static func locate(in object: KubernetesObject) -> [PodSpecLocation] {
-        guard let entry = templatePaths[object.kind], entry.groups.contains(object.group) else { return [] }
+        locate(kind: object.kind, group: object.group, in: object.value)
+    }
+
+    static func locate(kind: String, group: String, in value: JSONValue) -> [PodSpecLocation] {
+        guard let entry = templatePaths[kind], entry.groups.contains(group) else { return [] }
         let templatePath = JSONPointer(entry.template)
-        guard let template = object.value.value(at: templatePath), let spec = template["spec"], spec.isObject else {
+        guard let template = value.value(at: templatePath), let spec = template["spec"], spec.isObject else {
             return []
         }
         return [PodSpecLocation(
@@ -87,13 +92,13 @@ public enum PodSpecLocator {
             path: templatePath.appending("spec"),
             templateMetadata: template["metadata"],
             templateMetadataPath: templatePath.appending("metadata"),
-            runsToCompletion: object.kind == "Job" || object.kind == "CronJob" || ownedByJob(object)
+            runsToCompletion: kind == "Job" || kind == "CronJob" || (kind == "Pod" && ownedByJob(value))
         )]
     }
 
     /// A Pod created by a Job controller is a Job pod too.
-    private static func ownedByJob(_ object: KubernetesObject) -> Bool {
-        guard object.kind == "Pod", let owners = object.value["metadata"]?["ownerReferences"]?.elements else { return false }
+    private static func ownedByJob(_ pod: JSONValue) -> Bool {
+        guard let owners = pod["metadata"]?["ownerReferences"]?.elements else { return false }
         return owners.contains { $0["kind"]?.isString("Job") == true }
     }
 }

@@ -127,6 +127,36 @@ public struct JSONValue: Sendable {
     }
 
     /// The value found by following `pointer` from here.
+    /// Equality as JSON values, as `JSON`'s (member order ignored, duplicate keys resolved as in lookups, numbers
+    /// by value), without building either value.
+    public func isEqual(to other: JSONValue) -> Bool {
+        switch (kind, other.kind) {
+        case (.object, .object):
+            guard let mine = members, let theirs = other.members else { return false }
+            // Distinct keys on both sides, each equal under lookup: the same map.
+            var keys = 0
+            for (key, _) in mine {
+                guard let a = self[key], let b = other[key], a.isEqual(to: b) else { return false }
+                keys += 1
+            }
+            return theirs.allSatisfy { self[$0.key] != nil } && (keys > 0 || theirs.count == 0)
+        case (.array, .array):
+            guard let mine = elements, let theirs = other.elements, mine.count == theirs.count else { return false }
+            return zip(mine, theirs).allSatisfy { $0.isEqual(to: $1) }
+        case (.string, .string):
+            return string == other.string
+        case (.number, .number):
+            if rawBytes.elementsEqual(other.rawBytes) { return true }
+            return JSON(self) == JSON(other)
+        case (.bool, .bool):
+            return bool == other.bool
+        case (.null, .null):
+            return true
+        default:
+            return false
+        }
+    }
+
     public func value(at pointer: JSONPointer) -> JSONValue? {
         var current = self
         for token in pointer.tokens {

@@ -3,7 +3,7 @@
 /// Changes are computed against the object as received (never a typed round trip), and all mutators share one
 /// builder, so their patches merge into one minimal patch. A mutator must be idempotent: on its own output it
 /// changes nothing. It fills in what is missing and never overrides a value the author wrote.
-public struct MutatorDefinition: Sendable {
+public final class MutatorDefinition: Sendable {
     /// Stable lowerCamelCase ID, used in the policy file, in exemption annotations and in provenance.
     public let id: String
     public let description: String
