@@ -8,7 +8,7 @@ struct Harbormaster: ParsableCommand {
         commandName: "harbormaster",
         abstract: "Kubernetes admission webhook that enforces production best practices and fills in missing defaults.",
         version: "0.1.0",
-        subcommands: [Serve.self, Review.self, Audit.self, Fix.self, Checks.self]
+        subcommands: [Serve.self, Review.self, Audit.self, Fix.self, Doctor.self, Checks.self]
     )
 
     /// Exit codes are the contract's: 0 clean, 1 something at deny level, 2 bad usage or unreadable input.
