@@ -1,0 +1,248 @@
+"""The markdown section of bench/run.sh, from its results, and its place in BENCHMARKS.md.
+
+    python3 report.py RESULTS META            prints the section
+    python3 report.py --splice FILE SECTION   puts SECTION between FILE's markers, replacing what was there
+
+RESULTS has one measurement a line, as key=value pairs (kind=start|keepalive|newconn|idle, server=..., ...);
+META has "key<TAB>value" lines (date, machine, versions, load average, ...).
+"""
+import pathlib
+import sys
+
+BEGIN, END = "<!-- bench/run.sh begin -->", "<!-- bench/run.sh end -->"
+
+SERVERS = {
+    "nginx": "nginx, static reply",
+    "harbormaster-validate": "Harbormaster `/validate`",
+    "harbormaster-mutate": "Harbormaster `/mutate`",
+    "harbormaster": "Harbormaster",
+    "python": "Python aiohttp `/validate`",
+}
+PAYLOADS = {
+    "small-pod": "small Pod review (pod-update.json as a CREATE)",
+    "deployment": "Deployment review (samples/reviews/deployment-good.json)",
+    "large-deployment": "large Deployment review (8 containers, 950 more env entries each)",
+}
+
+
+def parse(line):
+    record = {}
+    for token in line.split():
+        key, _, value = token.partition("=")
+        try:
+            record[key] = float(value) if any(c in value for c in ".e") else int(value)
+        except ValueError:
+            record[key] = value
+    return record
+
+
+def microseconds(us):
+    if us < 1000:
+        return f"{us:.0f} µs"
+    if us < 10_000:
+        return f"{us / 1000:.2f} ms"
+    if us < 1_000_000:
+        return f"{us / 1000:.1f} ms"
+    return f"{us / 1e6:.2f} s"
+
+
+def mib(kb):
+    return f"{kb / 1024:.1f} MiB"
+
+
+def size(n):
+    return f"{n / 1024:.1f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.2f} MB"
+
+
+def rate(r):
+    return r["requests"] / r["duration_us"] * 1e6 if r["duration_us"] else 0.0
+
+
+def cpu_us(r):
+    return r["server_cpu_ticks"] / r["clk_tck"] * 1e6 / r["requests"] if r["requests"] else float("inf")
+
+
+def errors(r):
+    if "errors" in r:
+        return r["errors"]
+    return sum(r.get(k, 0) for k in ("errors_connect", "errors_read", "errors_write", "errors_status", "errors_timeout"))
+
+
+def ratio(a, b):
+    return a / b if b else float("inf")
+
+
+def report(results_path, meta_path):
+    meta = dict(line.split("\t", 1) for line in pathlib.Path(meta_path).read_text().splitlines() if "\t" in line)
+    records = [parse(line) for line in pathlib.Path(results_path).read_text().splitlines() if line.strip()]
+    start = {r["server"]: r for r in records if r["kind"] == "start"}
+    idle = {r["server"]: r for r in records if r["kind"] == "idle"}
+    newconn = {r["server"]: r for r in records if r["kind"] == "newconn"}
+    keepalive = {(r["payload"], r["connections"], r["server"]): r for r in records if r["kind"] == "keepalive"}
+    connections = sorted({r["connections"] for r in records if r["kind"] == "keepalive"})
+    out = []
+    w = out.append
+
+    quick = meta.get("quick") == "1"
+    w(f"### {meta['date']}: `bench/run.sh{' --quick' if quick else ''}`, {meta['seconds']} s per cell")
+    w("")
+    if quick:
+        w("**A --quick smoke run: cells too short to mean much.**")
+        w("")
+    pinned = meta.get("pinned") == "yes"
+    w(f"{meta['cpu']}, {meta['cores']} cores, Linux {meta['kernel']}; load average {meta['load_before']} before "
+      f"the measurements and {meta['load_after']} after (the machine is shared: compare the ratios, measured in "
+      f"the same minute, not absolute figures across runs). Harbormaster {meta['revision']}, Swift {meta['swift']}; "
+      f"nginx {meta['nginx']}; Python {meta['python']} with aiohttp {meta['aiohttp']}; OpenSSL {meta['openssl']}; "
+      f"wrk {meta['wrk']}.")
+    w("")
+    negotiated = next((r for r in newconn.values() if "protocol" in r), {})
+    w(("Servers pinned to core 0 and load generators to core 1 (taskset). " if pinned else
+       "**Not pinned** (taskset or a second core missing): servers and load generators share the cores. ") +
+      "One process or event loop each: nginx one worker (`master_process off`), `harbormaster serve "
+      "--event-loops 1 --log-level warning`, the Python webhook one process; no per-request log anywhere. "
+      f"Same ECDSA P-256 certificate for all three ({negotiated.get('protocol', 'TLS')}, "
+      f"{negotiated.get('cipher', '?')}, {negotiated.get('group', '?')}). nginx answers every POST with the same "
+      f"{meta['reply_bytes']}-byte AdmissionReview reply from memory (after reading the body): TLS, HTTP and "
+      "syscalls alone, the physical limit. Keep-alive: wrk, one thread, a Lua script POSTing the body, latency "
+      "percentiles from wrk (closed loop: at a fixed connection count a slower server also waits longer); "
+      "server CPU is utime + stime of the server process over the cell, per request; a wrk core near 100 % busy "
+      "means the load generator, not the server, was the limit. 30 MB targets are read as 30 MiB. "
+      f"The measurements took {meta['elapsed_s']} s ({meta['total_s']} s with the build and setup).")
+    w("")
+
+    # Targets first: what the issue asks.
+    d16 = {s: keepalive.get(("deployment", 16, s)) for s in SERVERS}
+    d64 = {s: keepalive.get(("deployment", 64, s)) for s in SERVERS}
+    rows = []
+
+    def target(name, value, met):
+        rows.append((name, value, "met" if met else "**not met**"))
+
+    nginx, hv, hm, py = d16["nginx"], d16["harbormaster-validate"], d16["harbormaster-mutate"], d16["python"]
+    if nginx and hv and hm and py:
+        r_v, r_m = ratio(rate(hv), rate(nginx)), ratio(rate(hm), rate(nginx))
+        target("keep-alive req/s at 16 connections, 4.8 KB Deployment fully judged ≥ 0.8× nginx",
+               f"{r_v:.2f}× (`/mutate` {r_m:.2f}×)", r_v >= 0.8)
+        c_v, c_m, c_n, c_p = cpu_us(hv), cpu_us(hm), cpu_us(nginx), cpu_us(py)
+        target("server CPU per keep-alive review ≤ 1.3× nginx's per static reply",
+               f"{ratio(c_v, c_n):.2f}× ({c_v:.0f} µs against {c_n:.0f} µs; `/mutate` {ratio(c_m, c_n):.2f}×)",
+               ratio(c_v, c_n) <= 1.3)
+        target("server CPU per keep-alive review ≤ 1/6 of the Python webhook's",
+               f"1/{ratio(c_p, c_v):.1f} ({c_v:.0f} µs against {c_p:.0f} µs; `/mutate` 1/{ratio(c_p, c_m):.1f})",
+               ratio(c_v, c_p) <= 1 / 6)
+        for key, label in (("p99_us", "p99"), ("p999_us", "p99.9")):
+            rv = ratio(hv[key], nginx[key])
+            target(f"{label} at 16 connections ≤ 1.5× nginx's",
+                   f"{rv:.2f}× ({microseconds(hv[key])} against {microseconds(nginx[key])}; "
+                   f"`/mutate` {ratio(hm[key], nginx[key]):.2f}×)", rv <= 1.5)
+    if "nginx" in newconn and "harbormaster-validate" in newconn:
+        rn = ratio(rate(newconn["harbormaster-validate"]), rate(newconn["nginx"]))
+        target("new connections per second ≥ 0.9× nginx, same certificate type",
+               f"{rn:.2f}× ({rate(newconn['harbormaster-validate']):.0f}/s against {rate(newconn['nginx']):.0f}/s)",
+               rn >= 0.9)
+    peaks = [r["peak_rss_kb"] for r in (d64["harbormaster-validate"], d64["harbormaster-mutate"]) if r]
+    if peaks:
+        target("peak RSS ≤ 30 MiB under 64 connections (4.8 KB Deployment)", mib(max(peaks)),
+               max(peaks) <= 30 * 1024)
+    if "harbormaster" in idle:
+        kb = idle["harbormaster"]["idle_peak_rss_kb"]
+        target(f"peak RSS ≤ 30 MiB with {meta['idle_count']} idle keep-alive connections", mib(kb), kb <= 30 * 1024)
+    if "harbormaster" in start:
+        ms = start["harbormaster"]["ready_ms"]
+        target("`/readyz` 200 ≤ 50 ms after start", f"{ms:.1f} ms", ms <= 50)
+    met = sum(1 for row in rows if row[2] == "met")
+    w(f"**Targets of issue 9: {met} of {len(rows)} met.**")
+    w("")
+    w("| target | this run | |")
+    w("|---|---|---|")
+    for row in rows:
+        w("| " + " | ".join(row) + " |")
+    w("")
+
+    for payload, title in PAYLOADS.items():
+        if not any(k[0] == payload for k in keepalive):
+            continue
+        w(f"#### Keep-alive, {title}: {size(int(meta['bytes_' + payload]))}")
+        w("")
+        w("| conns | server | req/s | × nginx | × Python | p50 | p99 | p99.9 | server CPU per request | peak RSS | wrk core busy |")
+        w("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        for c in connections:
+            base, python = keepalive.get((payload, c, "nginx")), keepalive.get((payload, c, "python"))
+            for server in ("nginx", "harbormaster-validate", "harbormaster-mutate", "python"):
+                r = keepalive.get((payload, c, server))
+                if not r:
+                    continue
+                bad = errors(r)
+                warn = f" ({bad} errors)" if bad else ""
+                peak = mib(r["peak_rss_kb"]) + ("" if r.get("peak_mode") == "reset" else " (since start)")
+                busy = r["client_cpu_s"] / (r["duration_us"] / 1e6) * 100 if r["duration_us"] else 0
+                w(f"| {c} | {SERVERS[server]} | {rate(r):.0f}{warn} | "
+                  f"{ratio(rate(r), rate(base)) if base else 0:.2f} | {ratio(rate(r), rate(python)) if python else 0:.2f} | "
+                  f"{microseconds(r['p50_us'])} | {microseconds(r['p99_us'])} | {microseconds(r['p999_us'])} | "
+                  f"{microseconds(cpu_us(r))} | {peak} | {busy:.0f} % |")
+        w("")
+
+    if newconn:
+        w(f"#### New connection per request: full TLS handshake, POST of the 4.8 KB Deployment, "
+          f"{next(iter(newconn.values()))['connections']} at a time")
+        w("")
+        w("`bench/tools/newconn.c` (C, OpenSSL, no session resumption, as the API server's webhook client: wrk "
+          "would resume the TLS session on every reconnection). Latency is from `connect` to the last byte of "
+          "the answer.")
+        w("")
+        w("| server | connections/s | × nginx | p50 | p99 | server CPU per connection | load generator core busy |")
+        w("|---|---:|---:|---:|---:|---:|---:|")
+        base = newconn.get("nginx")
+        for server in ("nginx", "harbormaster-validate", "python"):
+            r = newconn.get(server)
+            if not r:
+                continue
+            warn = f" ({errors(r)} errors)" if errors(r) else ""
+            busy = r["client_cpu_s"] / (r["duration_us"] / 1e6) * 100 if r["duration_us"] else 0
+            w(f"| {SERVERS[server]} | {rate(r):.0f}{warn} | {ratio(rate(r), rate(base)) if base else 0:.2f} | "
+              f"{microseconds(r['p50_us'])} | {microseconds(r['p99_us'])} | {microseconds(cpu_us(r))} | {busy:.0f} % |")
+        w("")
+
+    w("#### Memory and start")
+    w("")
+    w("Ready: from the fork of the server to its first 200 (`GET /readyz` for Harbormaster, the first successful "
+      "review POST for nginx and Python), polled from the other core. Peak RSS is VmHWM, reset before each "
+      f"measurement. Idle: {meta['idle_count']} TLS connections, each after one review, held open.")
+    w("")
+    w(f"| server | ready after | RSS when ready | peak RSS, 64 conns, 4.8 KB | peak RSS, 64 conns, 1 MB | "
+      f"RSS, {meta['idle_count']} idle conns | peak RSS while opening them |")
+    w("|---|---:|---:|---:|---:|---:|---:|")
+    for server, loads in (("nginx", ["nginx"]), ("harbormaster", ["harbormaster-validate", "harbormaster-mutate"]),
+                          ("python", ["python"])):
+        s, i = start.get(server), idle.get(server)
+        cells = []
+        for payload in ("deployment", "large-deployment"):
+            peaks = [keepalive[(payload, 64, x)]["peak_rss_kb"] for x in loads if (payload, 64, x) in keepalive]
+            cells.append(mib(max(peaks)) if peaks else "—")
+        ready = f"{s['ready_ms']:.1f} ms" if s else "—"
+        w(f"| {SERVERS[server]} | {ready} | {mib(s['rss_kb']) if s else '—'} | "
+          f"{cells[0]} | {cells[1]} | {mib(i['idle_rss_kb']) if i else '—'} | {mib(i['idle_peak_rss_kb']) if i else '—'} |")
+    return "\n".join(out) + "\n"
+
+
+def splice(file, section):
+    path = pathlib.Path(file)
+    text = path.read_text()
+    block = f"{BEGIN}\n{pathlib.Path(section).read_text().rstrip()}\n{END}"
+    if BEGIN in text and END in text:
+        head, rest = text.split(BEGIN, 1)
+        _, tail = rest.split(END, 1)
+        text = head + block + tail
+    else:
+        text = text.rstrip() + "\n\n## Side by side: `bench/run.sh`\n\n" + block + "\n"
+    path.write_text(text)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 4 and sys.argv[1] == "--splice":
+        splice(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) == 3:
+        sys.stdout.write(report(sys.argv[1], sys.argv[2]))
+    else:
+        sys.exit(__doc__)
