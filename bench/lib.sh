@@ -143,12 +143,14 @@ bench_start_timed() { # port method path body log -- command...
     bench_started_ms=$(python3 -c "print(f'{($(cat "$out") - $start) * 1000:.1f}')")
 }
 
-bench_stop() { # pid: SIGTERM, then SIGKILL after 5 s
-    local pid=$1 i
+bench_stop() { # pid: SIGTERM, then SIGKILL after 5 s; forgotten by the cleanup (its number may be reused)
+    local pid=$1 i kept=()
     kill "$pid" 2>/dev/null || true
     for i in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -KILL "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
+    for i in "${bench_pids[@]}"; do [ "$i" = "$pid" ] || kept+=("$i"); done
+    bench_pids=("${kept[@]}")
 }
 
 # utime + stime of a process (all its threads), in clock ticks.

@@ -9,9 +9,12 @@
 # Prints a markdown section with the ratios to nginx and to Python and the issue's targets, and writes it to
 # BENCHMARKS.md between its markers, replacing the previous run's.
 #
-# Usage: bench/run.sh [--quick] [--seconds N] [--rev REV] [--write | --no-write]
-#   --quick       a smoke run: 2 s per cell; prints the section but does not write BENCHMARKS.md (unless --write)
-#   --seconds N   seconds per measurement cell (default 8: the whole run takes about 8 minutes on 2 cores)
+# Usage: bench/run.sh [--quick] [--seconds N] [--rounds R] [--rev REV] [--write | --no-write]
+#   --quick       a smoke run: one round of 2 s per cell (about 2 minutes); prints the section but does not
+#                 write BENCHMARKS.md (unless --write)
+#   --seconds N   seconds per round of a cell (default 4)
+#   --rounds R    rounds of each cell, spread over the run; the one with the highest throughput is reported
+#                 (default 2: the whole run takes about 7 minutes on 2 cores, plus the build)
 #   --rev REV     build Harbormaster from commit REV (exported with git archive into the cache) instead of the
 #                 working tree: for measuring a commit while Sources/ is being edited
 #   --no-write    print only
@@ -25,12 +28,13 @@ cd "$(dirname "$0")/.."
 # shellcheck source=bench/lib.sh
 source bench/lib.sh
 
-seconds=8 quick=0 write="" rev="" idle_count=500 new_connections=16
+seconds=4 rounds=2 quick=0 write="" rev="" idle_count=500 new_connections=16
 connections=(1 16 64)
 while [ $# -gt 0 ]; do
     case "$1" in
-        --quick) quick=1 seconds=2 ;;
+        --quick) quick=1 seconds=2 rounds=1 ;;
         --seconds) seconds=${2:?--seconds needs a number}; shift ;;
+        --rounds) rounds=${2:?--rounds needs a number}; shift ;;
         --rev) rev=${2:?--rev needs a commit}; shift ;;
         --write) write=1 ;;
         --no-write) write=0 ;;
@@ -39,7 +43,8 @@ while [ $# -gt 0 ]; do
     esac
     shift
 done
-[[ "$seconds" =~ ^[1-9][0-9]*$ ]] || { echo "bench/run.sh: --seconds must be a whole number of seconds" >&2; exit 2; }
+[[ "$seconds" =~ ^[1-9][0-9]*$ && "$rounds" =~ ^[1-9][0-9]*$ ]] ||
+    { echo "bench/run.sh: --seconds and --rounds take whole numbers" >&2; exit 2; }
 [ -n "$write" ] || write=$((1 - quick))
 warmup=$((quick ? 1 : 2))
 cache="${HARBORMASTER_BENCH_CACHE:-$HOME/.cache/harbormaster-bench}"
@@ -51,7 +56,8 @@ mkdir -p "$cache"
 # --- Harbormaster, release build --------------------------------------------------------------------------------
 if [ -n "$rev" ]; then
     commit=$(git rev-parse --verify "$rev^{commit}")
-    src="$cache/src-$commit"
+    # Keyed by what the server is built from, so that commits touching only docs or bench/ share one build.
+    src="$cache/src-$(git rev-parse "$commit:Sources" "$commit:Package.swift" | sha256sum | cut -c1-16)"
     if [ ! -e "$src/Package.swift" ]; then
         rm -rf "$src" "$src.partial"
         mkdir -p "$src.partial"
@@ -106,27 +112,38 @@ note() { printf '%s\t%s\n' "$1" "$2" >>"$meta"; }
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 started=$EPOCHREALTIME
 
-# --- Start the three servers, each timed from fork to its first good answer -----------------------------------------
-nginx_port=$(bench_free_port)
-bench_nginx_conf "$nginx_port" "$bench_work/reply.json" "$bench_work/nginx.conf"
-bench_start_timed "$nginx_port" POST /validate "$bench_work/deployment.json" "$bench_work/nginx.log" -- \
-    nginx -c "$bench_work/nginx.conf" -p "$bench_work"
-nginx_pid=$bench_started_pid
-record "kind=start server=nginx ready_ms=$bench_started_ms rss_kb=$(bench_status_kb "$nginx_pid" VmRSS)"
-
-hm_port=$(bench_free_port)
-bench_start_timed "$hm_port" GET /readyz "" "$bench_work/harbormaster.log" -- \
-    "$binary" serve --listen "127.0.0.1:$hm_port" --tls-cert "$bench_work/cert.pem" --tls-key "$bench_work/key.pem" \
-    --event-loops 1 --log-level warning
-hm_pid=$bench_started_pid
-record "kind=start server=harbormaster ready_ms=$bench_started_ms rss_kb=$(bench_status_kb "$hm_pid" VmRSS)"
-
-py_port=$(bench_free_port)
-bench_start_timed "$py_port" POST /validate "$bench_work/deployment.json" "$bench_work/python.log" -- \
-    "$venv/bin/python" bench/reference/python_webhook.py --cert "$bench_work/cert.pem" --key "$bench_work/key.pem" \
-    --port "$py_port"
-py_pid=$bench_started_pid
-record "kind=start server=python ready_ms=$bench_started_ms rss_kb=$(bench_status_kb "$py_pid" VmRSS)"
+# --- Start the three servers, each timed from fork to its first good answer: started and stopped a few times
+# (a single start on a shared machine may meet a busy core), then started for good ------------------------------
+start_nginx() {
+    port=$(bench_free_port)
+    bench_nginx_conf "$port" "$bench_work/reply.json" "$bench_work/nginx.conf"
+    bench_start_timed "$port" POST /validate "$bench_work/deployment.json" "$bench_work/nginx.log" -- \
+        nginx -c "$bench_work/nginx.conf" -p "$bench_work"
+}
+start_harbormaster() {
+    port=$(bench_free_port)
+    bench_start_timed "$port" GET /readyz "" "$bench_work/harbormaster.log" -- \
+        "$binary" serve --listen "127.0.0.1:$port" --tls-cert "$bench_work/cert.pem" --tls-key "$bench_work/key.pem" \
+        --event-loops 1 --log-level warning
+}
+start_python() {
+    port=$(bench_free_port)
+    bench_start_timed "$port" POST /validate "$bench_work/deployment.json" "$bench_work/python.log" -- \
+        "$venv/bin/python" bench/reference/python_webhook.py --cert "$bench_work/cert.pem" --key "$bench_work/key.pem" \
+        --port "$port"
+}
+starts=$((quick ? 3 : 5))
+for server in nginx harbormaster python; do
+    for attempt in $(seq "$starts"); do
+        "start_$server"
+        record "kind=ready server=$server ready_ms=$bench_started_ms"
+        [ "$attempt" -eq "$starts" ] || bench_stop "$bench_started_pid"
+    done
+    record "kind=start server=$server rss_kb=$(bench_status_kb "$bench_started_pid" VmRSS) anon_kb=$(bench_status_kb "$bench_started_pid" RssAnon)"
+    printf -v "${server}_pid" '%s' "$bench_started_pid"
+    printf -v "${server}_port" '%s' "$port"
+done
+hm_pid=$harbormaster_pid hm_port=$harbormaster_port py_pid=$python_pid py_port=$python_port
 
 # name pid port path
 targets=(
@@ -136,26 +153,30 @@ targets=(
     "python $py_pid $py_port /validate"
 )
 
-# --- Keep-alive: each body at each connection count, the servers one after the other in each cell -----------------
-cells=$((3 * ${#connections[@]} * ${#targets[@]}))
+# --- Keep-alive: each body at each connection count, the servers one after the other in each cell; each round
+# goes over all its cells before the next round starts, so that a burst of load from elsewhere spoils one round
+# of a cell, not all of them ------------------------------------------------------------------------------------
+cells=$((rounds * 3 * ${#connections[@]} * ${#targets[@]}))
 cell=0
 keepalive() { # payload...
-    local payload c target name pid port path line
-    for payload in "$@"; do
-        for c in "${connections[@]}"; do
-            for target in "${targets[@]}"; do
-                read -r name pid port path <<<"$target"
-                line=$(bench_wrk "$pid" "$port" "$path" "$bench_work/$payload.json" "$c" "$seconds")
-                record "kind=keepalive server=$name payload=$payload connections=$c $line"
-                cell=$((cell + 1))
-                bench_log "[$cell/$cells] $payload, $c connections, $name: $(awk -v l="$line" 'BEGIN {
-                    n = split(l, kv, " "); for (i = 1; i <= n; i++) { split(kv[i], p, "="); v[p[1]] = p[2] }
-                    printf "%.0f req/s, p99 %d us", v["requests"] / v["duration_us"] * 1e6, v["p99_us"] }')"
+    local round payload c target name pid port path line
+    for round in $(seq "$rounds"); do
+        for payload in "$@"; do
+            for c in "${connections[@]}"; do
+                for target in "${targets[@]}"; do
+                    read -r name pid port path <<<"$target"
+                    line=$(bench_wrk "$pid" "$port" "$path" "$bench_work/$payload.json" "$c" "$seconds")
+                    record "kind=keepalive round=$round server=$name payload=$payload connections=$c $line"
+                    cell=$((cell + 1))
+                    bench_log "[$cell/$cells] $payload, $c connections, $name: $(awk -v l="$line" 'BEGIN {
+                        n = split(l, kv, " "); for (i = 1; i <= n; i++) { split(kv[i], p, "="); v[p[1]] = p[2] }
+                        printf "%.0f req/s, p99 %d us", v["requests"] / v["duration_us"] * 1e6, v["p99_us"] }')"
+                done
             done
         done
     done
 }
-bench_log "keep-alive: $cells cells of $seconds s, after a $warmup s warm-up of each server"
+bench_log "keep-alive: $cells measurements of $seconds s, after a $warmup s warm-up of each server"
 for target in "${targets[@]}"; do
     read -r name pid port path <<<"$target"
     bench_wrk "$pid" "$port" "$path" "$bench_work/deployment.json" 16 "$warmup" >/dev/null
@@ -173,9 +194,9 @@ for target in "nginx $nginx_pid $nginx_port" "harbormaster $hm_pid $hm_port" "py
 done
 
 # --- New connections: a full TLS handshake per request (4.8 KB Deployment) -----------------------------------------
-for target in "nginx $nginx_pid $nginx_port /validate" "harbormaster-validate $hm_pid $hm_port /validate" \
-    "python $py_pid $py_port /validate"; do
-    read -r name pid port path <<<"$target"
+for target in $(for _ in $(seq "$rounds"); do echo "nginx,$nginx_pid,$nginx_port,/validate" \
+    "harbormaster-validate,$hm_pid,$hm_port,/validate" "python,$py_pid,$py_port,/validate"; done); do
+    IFS=, read -r name pid port path <<<"$target"
     before=$(bench_cpu_ticks "$pid")
     client=$( { TIMEFORMAT='%3U+%3S'; time bench_pin 1 timeout $((seconds + 60)) "$newconn" "$port" "$path" \
         "$bench_work/deployment.json" "$new_connections" "$seconds" >"$bench_work/newconn.out" \
@@ -206,6 +227,7 @@ note aiohttp "$("$venv/bin/python" -c 'import aiohttp; print(aiohttp.__version__
 note wrk "$(wrk -v 2>&1 | head -1 | cut -d' ' -f2)"
 note pinned "$(bench_have_taskset && echo yes || echo no)"
 note seconds "$seconds"
+note rounds "$rounds"
 note quick "$quick"
 note load_before "$load_before"
 note load_after "$load_after"

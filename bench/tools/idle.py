@@ -2,7 +2,8 @@
 
 Opens COUNT TLS connections to 127.0.0.1:PORT, sends one POST of BODY to PATH on each (as the API server does
 before it leaves a connection idle in its pool) and reads the answer, keeps them all open for --hold seconds,
-then prints the server's VmRSS and VmHWM (kB, from /proc/PID/status) as "key=value" pairs and closes them.
+then prints the server's VmRSS, RssAnon and VmHWM (kB, from /proc/PID/status) as "key=value" pairs and closes
+them.
 """
 import argparse
 import pathlib
@@ -68,7 +69,8 @@ try:
         tls.sendall(request)
         read_response(tls)
     time.sleep(args.hold)
-    print(f"idle_open={len(connections)} idle_rss_kb={status_kb('VmRSS')} idle_peak_rss_kb={status_kb('VmHWM')}")
+    print(f"idle_open={len(connections)} idle_rss_kb={status_kb('VmRSS')} idle_anon_kb={status_kb('RssAnon')} "
+          f"idle_peak_rss_kb={status_kb('VmHWM')}")
 finally:
     for tls in connections:
         tls.close()

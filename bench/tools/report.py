@@ -68,6 +68,28 @@ def errors(r):
     return sum(r.get(k, 0) for k in ("errors_connect", "errors_read", "errors_write", "errors_status", "errors_timeout"))
 
 
+def busy(r):
+    """How busy the load generator's core was, in percent."""
+    return r["client_cpu_s"] / (r["duration_us"] / 1e6) * 100 if r["duration_us"] else 0
+
+
+def best(records):
+    """One record per cell (payload, connections, server): the round with the highest throughput, with the
+    highest peak RSS of all rounds (a peak is a peak)."""
+    cells = {}
+    for r in records:
+        key = (r.get("payload"), r["connections"], r["server"]) if r["kind"] == "keepalive" else r["server"]
+        cells.setdefault(key, []).append(r)
+    chosen = {}
+    for key, rounds in cells.items():
+        top = dict(max(rounds, key=rate))
+        if "peak_rss_kb" in top:
+            top["peak_rss_kb"] = max(r["peak_rss_kb"] for r in rounds)
+        top["rounds"] = len(rounds)
+        chosen[key] = top
+    return chosen
+
+
 def ratio(a, b):
     return a / b if b else float("inf")
 
@@ -76,15 +98,21 @@ def report(results_path, meta_path):
     meta = dict(line.split("\t", 1) for line in pathlib.Path(meta_path).read_text().splitlines() if "\t" in line)
     records = [parse(line) for line in pathlib.Path(results_path).read_text().splitlines() if line.strip()]
     start = {r["server"]: r for r in records if r["kind"] == "start"}
+    for server, r in start.items():
+        samples = sorted(x["ready_ms"] for x in records if x["kind"] == "ready" and x["server"] == server)
+        if samples:
+            r.update(ready_ms=samples[len(samples) // 2], ready_min=samples[0], ready_max=samples[-1], starts=len(samples))
     idle = {r["server"]: r for r in records if r["kind"] == "idle"}
-    newconn = {r["server"]: r for r in records if r["kind"] == "newconn"}
-    keepalive = {(r["payload"], r["connections"], r["server"]): r for r in records if r["kind"] == "keepalive"}
+    newconn = best(r for r in records if r["kind"] == "newconn")
+    keepalive = best(r for r in records if r["kind"] == "keepalive")
     connections = sorted({r["connections"] for r in records if r["kind"] == "keepalive"})
     out = []
     w = out.append
 
     quick = meta.get("quick") == "1"
-    w(f"### {meta['date']}: `bench/run.sh{' --quick' if quick else ''}`, {meta['seconds']} s per cell")
+    rounds = int(meta.get("rounds", 1))
+    w(f"### {meta['date']}: `bench/run.sh{' --quick' if quick else ''}`, "
+      + (f"{rounds} rounds of {meta['seconds']} s per cell" if rounds > 1 else f"{meta['seconds']} s per cell"))
     w("")
     if quick:
         w("**A --quick smoke run: cells too short to mean much.**")
@@ -108,7 +136,10 @@ def report(results_path, meta_path):
       "percentiles from wrk (closed loop: at a fixed connection count a slower server also waits longer); "
       "server CPU is utime + stime of the server process over the cell, per request; a wrk core near 100 % busy "
       "means the load generator, not the server, was the limit. 30 MB targets are read as 30 MiB. "
-      f"The measurements took {meta['elapsed_s']} s ({meta['total_s']} s with the build and setup).")
+      + (f"Each cell was measured in {rounds} rounds spread over the run, and the round with the highest "
+         "throughput is shown, for every server alike (load from elsewhere only ever slows a round down). "
+         if rounds > 1 else "")
+      + f"The measurements took {meta['elapsed_s']} s ({meta['total_s']} s with the build and setup).")
     w("")
 
     # Targets first: what the issue asks.
@@ -122,8 +153,12 @@ def report(results_path, meta_path):
     nginx, hv, hm, py = d16["nginx"], d16["harbormaster-validate"], d16["harbormaster-mutate"], d16["python"]
     if nginx and hv and hm and py:
         r_v, r_m = ratio(rate(hv), rate(nginx)), ratio(rate(hm), rate(nginx))
+        bound = ""
+        if busy(nginx) >= 90:
+            bound = (f"; nginx was held back by wrk (its core {busy(nginx):.0f} % busy), so the true ratio is lower "
+                     "still")
         target("keep-alive req/s at 16 connections, 4.8 KB Deployment fully judged ≥ 0.8× nginx",
-               f"{r_v:.2f}× (`/mutate` {r_m:.2f}×)", r_v >= 0.8)
+               f"{r_v:.2f}× ({rate(hv):.0f} against {rate(nginx):.0f}; `/mutate` {r_m:.2f}×{bound})", r_v >= 0.8)
         c_v, c_m, c_n, c_p = cpu_us(hv), cpu_us(hm), cpu_us(nginx), cpu_us(py)
         target("server CPU per keep-alive review ≤ 1.3× nginx's per static reply",
                f"{ratio(c_v, c_n):.2f}× ({c_v:.0f} µs against {c_n:.0f} µs; `/mutate` {ratio(c_m, c_n):.2f}×)",
@@ -133,14 +168,22 @@ def report(results_path, meta_path):
                ratio(c_v, c_p) <= 1 / 6)
         for key, label in (("p99_us", "p99"), ("p999_us", "p99.9")):
             rv = ratio(hv[key], nginx[key])
+            spike = ""
+            if key == "p999_us" and nginx["p999_us"] > 3 * nginx["p99_us"]:
+                spike = (f"; nginx's own p99.9 is {ratio(nginx['p999_us'], nginx['p99_us']):.0f}× its p99: "
+                         "a scheduling stall on the shared machine sets both")
             target(f"{label} at 16 connections ≤ 1.5× nginx's",
                    f"{rv:.2f}× ({microseconds(hv[key])} against {microseconds(nginx[key])}; "
-                   f"`/mutate` {ratio(hm[key], nginx[key]):.2f}×)", rv <= 1.5)
+                   f"`/mutate` {ratio(hm[key], nginx[key]):.2f}×{spike})", rv <= 1.5)
     if "nginx" in newconn and "harbormaster-validate" in newconn:
-        rn = ratio(rate(newconn["harbormaster-validate"]), rate(newconn["nginx"]))
+        n, h = newconn["nginx"], newconn["harbormaster-validate"]
+        rn = ratio(rate(h), rate(n))
+        bound = ""
+        if busy(n) >= 90:
+            bound = (f"; the load generator's core was {busy(n):.0f} % busy, so this compares the client; server "
+                     f"CPU per connection: {ratio(cpu_us(h), cpu_us(n)):.2f}× nginx's")
         target("new connections per second ≥ 0.9× nginx, same certificate type",
-               f"{rn:.2f}× ({rate(newconn['harbormaster-validate']):.0f}/s against {rate(newconn['nginx']):.0f}/s)",
-               rn >= 0.9)
+               f"{rn:.2f}× ({rate(h):.0f}/s against {rate(n):.0f}/s{bound})", rn >= 0.9)
     peaks = [r["peak_rss_kb"] for r in (d64["harbormaster-validate"], d64["harbormaster-mutate"]) if r]
     if peaks:
         target("peak RSS ≤ 30 MiB under 64 connections (4.8 KB Deployment)", mib(max(peaks)),
@@ -150,7 +193,9 @@ def report(results_path, meta_path):
         target(f"peak RSS ≤ 30 MiB with {meta['idle_count']} idle keep-alive connections", mib(kb), kb <= 30 * 1024)
     if "harbormaster" in start:
         ms = start["harbormaster"]["ready_ms"]
-        target("`/readyz` 200 ≤ 50 ms after start", f"{ms:.1f} ms", ms <= 50)
+        s = start["harbormaster"]
+        target("`/readyz` 200 ≤ 50 ms after start",
+               f"{ms:.1f} ms (median of {s['starts']} starts, {s['ready_min']:.1f} to {s['ready_max']:.1f} ms)", ms <= 50)
     met = sum(1 for row in rows if row[2] == "met")
     w(f"**Targets of issue 9: {met} of {len(rows)} met.**")
     w("")
@@ -176,11 +221,10 @@ def report(results_path, meta_path):
                 bad = errors(r)
                 warn = f" ({bad} errors)" if bad else ""
                 peak = mib(r["peak_rss_kb"]) + ("" if r.get("peak_mode") == "reset" else " (since start)")
-                busy = r["client_cpu_s"] / (r["duration_us"] / 1e6) * 100 if r["duration_us"] else 0
                 w(f"| {c} | {SERVERS[server]} | {rate(r):.0f}{warn} | "
                   f"{ratio(rate(r), rate(base)) if base else 0:.2f} | {ratio(rate(r), rate(python)) if python else 0:.2f} | "
                   f"{microseconds(r['p50_us'])} | {microseconds(r['p99_us'])} | {microseconds(r['p999_us'])} | "
-                  f"{microseconds(cpu_us(r))} | {peak} | {busy:.0f} % |")
+                  f"{microseconds(cpu_us(r))} | {peak} | {busy(r):.0f} % |")
         w("")
 
     if newconn:
@@ -199,19 +243,21 @@ def report(results_path, meta_path):
             if not r:
                 continue
             warn = f" ({errors(r)} errors)" if errors(r) else ""
-            busy = r["client_cpu_s"] / (r["duration_us"] / 1e6) * 100 if r["duration_us"] else 0
             w(f"| {SERVERS[server]} | {rate(r):.0f}{warn} | {ratio(rate(r), rate(base)) if base else 0:.2f} | "
-              f"{microseconds(r['p50_us'])} | {microseconds(r['p99_us'])} | {microseconds(cpu_us(r))} | {busy:.0f} % |")
+              f"{microseconds(r['p50_us'])} | {microseconds(r['p99_us'])} | {microseconds(cpu_us(r))} | {busy(r):.0f} % |")
         w("")
 
     w("#### Memory and start")
     w("")
     w("Ready: from the fork of the server to its first 200 (`GET /readyz` for Harbormaster, the first successful "
-      "review POST for nginx and Python), polled from the other core. Peak RSS is VmHWM, reset before each "
-      f"measurement. Idle: {meta['idle_count']} TLS connections, each after one review, held open.")
+      "review POST for nginx and Python), polled from the other core; the median of "
+      f"{next(iter(start.values()), {}).get('starts', 1)} starts, with the fastest and slowest. Peak RSS is VmHWM, reset before each "
+      f"measurement; anonymous is RssAnon, the rest being mapped files (mostly shared libraries' pages). Idle: "
+      f"{meta['idle_count']} TLS connections, each after one review, held open, measured after the 1.3 KB and "
+      "4.8 KB cells and before the 1 MB ones.")
     w("")
-    w(f"| server | ready after | RSS when ready | peak RSS, 64 conns, 4.8 KB | peak RSS, 64 conns, 1 MB | "
-      f"RSS, {meta['idle_count']} idle conns | peak RSS while opening them |")
+    w(f"| server | ready after | RSS when ready (anonymous) | peak RSS, 64 conns, 4.8 KB | peak RSS, 64 conns, 1 MB | "
+      f"RSS, {meta['idle_count']} idle conns (anonymous) | peak RSS while opening them |")
     w("|---|---:|---:|---:|---:|---:|---:|")
     for server, loads in (("nginx", ["nginx"]), ("harbormaster", ["harbormaster-validate", "harbormaster-mutate"]),
                           ("python", ["python"])):
@@ -220,9 +266,11 @@ def report(results_path, meta_path):
         for payload in ("deployment", "large-deployment"):
             peaks = [keepalive[(payload, 64, x)]["peak_rss_kb"] for x in loads if (payload, 64, x) in keepalive]
             cells.append(mib(max(peaks)) if peaks else "—")
-        ready = f"{s['ready_ms']:.1f} ms" if s else "—"
-        w(f"| {SERVERS[server]} | {ready} | {mib(s['rss_kb']) if s else '—'} | "
-          f"{cells[0]} | {cells[1]} | {mib(i['idle_rss_kb']) if i else '—'} | {mib(i['idle_peak_rss_kb']) if i else '—'} |")
+        ready = f"{s['ready_ms']:.1f} ms ({s['ready_min']:.0f}–{s['ready_max']:.0f})" if s else "—"
+        ready_rss = f"{mib(s['rss_kb'])} ({mib(s['anon_kb'])})" if s else "—"
+        idle_rss = f"{mib(i['idle_rss_kb'])} ({mib(i['idle_anon_kb'])})" if i else "—"
+        w(f"| {SERVERS[server]} | {ready} | {ready_rss} | {cells[0]} | {cells[1]} | {idle_rss} | "
+          f"{mib(i['idle_peak_rss_kb']) if i else '—'} |")
     return "\n".join(out) + "\n"
 
 
