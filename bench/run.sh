@@ -237,6 +237,12 @@ note idle_count "$idle_count"
 note reply_bytes "$(wc -c <"$bench_work/reply.json")"
 for payload in small-pod deployment large-deployment; do note "bytes_$payload" "$(wc -c <"$bench_work/$payload.json")"; done
 
+# The raw figures, kept (bench/results/ is not committed): `python3 bench/tools/report.py DIR/results.txt
+# DIR/meta.tsv` renders the section again.
+kept="bench/results/$(date -u +%Y%m%dT%H%M%SZ)"
+mkdir -p "$kept"
+cp "$results" "$meta" "$kept/"
+bench_log "raw results in $kept"
 python3 bench/tools/report.py "$results" "$meta" >"$bench_work/section.md"
 cat "$bench_work/section.md"
 if [ "$write" -eq 1 ]; then
