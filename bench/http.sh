@@ -21,7 +21,7 @@ bench_init
 bench_certificate
 
 review=samples/reviews/deployment-good.json
-# nginx answers with Harbormaster's own 725-byte reply to a review it allows with warnings.
+# nginx answers with Harbormaster's own 724-byte reply to a review it allows with warnings.
 printf '%s' "$("$binary" review samples/reviews/deployment-no-resources.json)" >"$bench_work/reply.json"
 
 nginx_port=$(bench_free_port)
