@@ -48,7 +48,9 @@ for c in "${connections[@]}"; do
     read -r nginx_rps _ _ nginx_errors <<<"$(run "$nginx_pid" "$nginx_port" /validate "$c")"
     for path in /validate /mutate; do
         read -r hm_rps hm_p50 hm_p99 hm_errors <<<"$(run "$hm_pid" "$hm_port" "$path" "$c")"
-        [ "$nginx_errors" -eq 0 ] && [ "$hm_errors" -eq 0 ] || bench_log "errors: nginx $nginx_errors, harbormaster $hm_errors"
+        if [ "$nginx_errors" -ne 0 ] || [ "$hm_errors" -ne 0 ]; then
+            bench_log "errors: nginx $nginx_errors, harbormaster $hm_errors"
+        fi
         ratio=$(python3 -c "print(f'{$hm_rps / $nginx_rps:.2f}')")
         echo "| $c | $path | $nginx_rps | $hm_rps | $ratio | $hm_p50 µs | $hm_p99 µs |"
     done

@@ -81,6 +81,7 @@ bench_certificate() {
 # memory, status 200, after reading and discarding the body) over TLS 1.2/1.3, one process (no master), no log.
 bench_nginx_conf() { # port reply-file conf-file
     local reply
+    # shellcheck disable=SC1003 # the quotes are Python's
     reply=$(python3 -c 'import sys; t=open(sys.argv[1]).read(); assert "$" not in t; print(t.replace("\\","\\\\").replace("'"'"'","\\'"'"'"), end="")' "$2")
     # Temporary files under the work directory, so that nginx starts without root (only for compiled-in modules).
     local temp="" module configure
@@ -140,6 +141,7 @@ bench_start_timed() { # port method path body log -- command...
         tail -20 "$log" >&2
         return 1
     fi
+    # shellcheck disable=SC2034 # read by the caller
     bench_started_ms=$(python3 -c "print(f'{($(cat "$out") - $start) * 1000:.1f}')")
 }
 

@@ -143,6 +143,7 @@ for server in nginx harbormaster python; do
     printf -v "${server}_pid" '%s' "$bench_started_pid"
     printf -v "${server}_port" '%s' "$port"
 done
+# shellcheck disable=SC2154 # set by printf -v above
 hm_pid=$harbormaster_pid hm_port=$harbormaster_port py_pid=$python_pid py_port=$python_port
 
 # name pid port path
@@ -239,10 +240,10 @@ for payload in small-pod deployment large-deployment; do note "bytes_$payload" "
 
 # The raw figures, kept (bench/results/ is not committed): `python3 bench/tools/report.py DIR/results.txt
 # DIR/meta.tsv` renders the section again.
-kept="bench/results/$(date -u +%Y%m%dT%H%M%SZ)"
-mkdir -p "$kept"
-cp "$results" "$meta" "$kept/"
-bench_log "raw results in $kept"
+raw="bench/results/$(date -u +%Y%m%dT%H%M%SZ)"
+mkdir -p "$raw"
+cp "$results" "$meta" "$raw/"
+bench_log "raw results in $raw"
 python3 bench/tools/report.py "$results" "$meta" >"$bench_work/section.md"
 cat "$bench_work/section.md"
 if [ "$write" -eq 1 ]; then
