@@ -27,9 +27,14 @@ extension CheckDefinition {
             let names = context.parameters.stringList("names").map { $0.uppercased() }
             let fragments = context.parameters.stringList("nameFragments").map { $0.uppercased() }
             for variable in env {
-                guard let value = variable["value"]?.string, !value.isEmpty else { continue }
-                if value.containsBytes("PRIVATE KEY") { return false }
-                let name = (variable["name"]?.string ?? "").uppercased()
+                // Scanned in place, before anything is decoded: a large object can carry thousands of env
+                // entries, nearly all harmless (decoding each cost ~5 k instructions).
+                guard let value = variable["value"], value.isNonEmptyString else { continue }
+                if value.stringContains(asciiIgnoringCase: privateKeyMarker) { return false }
+                guard let nameValue = variable["name"],
+                    (fragments + names).contains(where: { nameValue.stringContains(asciiIgnoringCase: Array($0.utf8)) })
+                else { continue }
+                let name = (nameValue.string ?? "").uppercased()
                 if name.hasSuffix("_FILE") || name.hasSuffix("_PATH") { continue }
                 if names.contains(name) || fragments.contains(where: { name.containsBytes($0) }) { return false }
             }
@@ -37,3 +42,6 @@ extension CheckDefinition {
         }
     )
 }
+
+/// What marks a PEM private key pasted into a value.
+private let privateKeyMarker = Array("PRIVATE KEY".utf8)

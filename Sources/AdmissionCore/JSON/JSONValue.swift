@@ -68,6 +68,47 @@ public struct JSONValue: Sendable {
         }
     }
 
+    /// True when this is a string whose decoded text contains `needle` (ASCII, compared ignoring ASCII case).
+    /// Searched in place for strings without escapes (nearly all), so scanning many values allocates nothing;
+    /// escaped strings are decoded first, so `\u0050ASSWORD` cannot hide a match.
+    public func stringContains(asciiIgnoringCase needle: [UInt8]) -> Bool {
+        let entry = self.entry
+        switch entry.kind {
+        case .string:
+            return document.bytes.withUnsafeBufferPointer {
+                Self.contains(UnsafeBufferPointer(rebasing: $0[Int(entry.start)..<Int(entry.end)]), needle)
+            }
+        case .escapedString:
+            var text = string ?? ""
+            return text.withUTF8 { Self.contains($0, needle) }
+        default:
+            return false
+        }
+    }
+
+    /// True when this is a non-empty string.
+    public var isNonEmptyString: Bool {
+        let entry = self.entry
+        return (entry.kind == .string || entry.kind == .escapedString) && entry.end > entry.start
+    }
+
+    private static func contains(_ text: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty else { return true }
+        guard needle.count <= text.count else { return false }
+        func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+        let first = lower(needle[0])
+        var start = 0
+        while start + needle.count <= text.count {
+            if lower(text[start]) == first {
+                var offset = 1
+                while offset < needle.count, lower(text[start + offset]) == lower(needle[offset]) { offset += 1 }
+                if offset == needle.count { return true }
+            }
+            start += 1
+        }
+        return false
+    }
+
     /// True when this is a string equal to `text`, compared without decoding in the common case.
     public func isString(_ text: String) -> Bool {
         let entry = self.entry
