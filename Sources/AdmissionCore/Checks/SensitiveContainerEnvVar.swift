@@ -26,13 +26,14 @@ extension CheckDefinition {
             guard let env = context.container["env"]?.elements, env.count > 0 else { return true }
             let names = context.parameters.stringList("names").map { $0.uppercased() }
             let fragments = context.parameters.stringList("nameFragments").map { $0.uppercased() }
+            let patterns = (fragments + names).map { Array($0.utf8) }
             for variable in env {
                 // Scanned in place, before anything is decoded: a large object can carry thousands of env
                 // entries, nearly all harmless (decoding each cost ~5 k instructions).
                 guard let value = variable["value"], value.isNonEmptyString else { continue }
                 if value.stringContains(asciiIgnoringCase: privateKeyMarker) { return false }
                 guard let nameValue = variable["name"],
-                    (fragments + names).contains(where: { nameValue.stringContains(asciiIgnoringCase: Array($0.utf8)) })
+                    patterns.contains(where: { nameValue.stringContains(asciiIgnoringCase: $0) })
                 else { continue }
                 let name = (nameValue.string ?? "").uppercased()
                 if name.hasSuffix("_FILE") || name.hasSuffix("_PATH") { continue }
