@@ -28,8 +28,12 @@ enum WorkloadSecurity {
     /// The container's `securityContext[key]`, else the pod's: Kubernetes lets the container override the pod.
     /// Only for keys that exist in both (runAsNonRoot, runAsUser, seccompProfile, seLinuxOptions, ...).
     static func effective(_ key: String, _ context: ContainerContext) -> JSONValue? {
-        if let own = context.container["securityContext"]?[key], !own.isNull { return own }
-        if let pod = context.pod.spec["securityContext"]?[key], !pod.isNull { return pod }
+        effective(key, container: context.container, pod: context.pod)
+    }
+
+    static func effective(_ key: String, container: JSONValue, pod: PodSpecLocation) -> JSONValue? {
+        if let own = container["securityContext"]?[key], !own.isNull { return own }
+        if let podLevel = pod.spec["securityContext"]?[key], !podLevel.isNull { return podLevel }
         return nil
     }
 

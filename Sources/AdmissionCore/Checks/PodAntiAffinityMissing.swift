@@ -12,21 +12,23 @@ extension CheckDefinition {
         }) { context in
             guard (context.object.value["spec"]?["replicas"]?.int ?? 1) >= 2, let pod = context.object.podSpecs.first
             else { return [] }
-            let keys = [
-                "kubernetes.io/hostname", "topology.kubernetes.io/zone", "failure-domain.beta.kubernetes.io/zone",
-            ]
-            func spreads(_ term: JSONValue?) -> Bool { keys.contains { term?["topologyKey"]?.isString($0) == true } }
-            let antiAffinity = pod.spec["affinity"]?["podAntiAffinity"]
-            let required = antiAffinity?["requiredDuringSchedulingIgnoredDuringExecution"]?.elements
-            let preferred = antiAffinity?["preferredDuringSchedulingIgnoredDuringExecution"]?.elements
-            let constraints = pod.spec["topologySpreadConstraints"]?.elements
-            if required?.contains(where: { spreads($0) }) == true
-                || preferred?.contains(where: { spreads($0["podAffinityTerm"]) }) == true
-                || constraints?.contains(where: { spreads($0) }) == true
-            {
-                return []
-            }
+            if PodSpreading.isSpread(pod.spec) { return [] }
             return [Violation(path: pod.path.appending("affinity"))]
         }
     )
+}
+
+/// Whether a pod spec already spreads its replicas over nodes or zones: a pod anti-affinity term (required or
+/// preferred) or a topologySpreadConstraint on a hostname or zone key. The check and its mutator agree on this.
+enum PodSpreading {
+    static let topologyKeys = ["kubernetes.io/hostname", "topology.kubernetes.io/zone", "failure-domain.beta.kubernetes.io/zone"]
+
+    static func isSpread(_ spec: JSONValue) -> Bool {
+        func spreads(_ term: JSONValue?) -> Bool { topologyKeys.contains { term?["topologyKey"]?.isString($0) == true } }
+        let antiAffinity = spec["affinity"]?["podAntiAffinity"]
+        return antiAffinity?["requiredDuringSchedulingIgnoredDuringExecution"]?.elements?.contains(where: { spreads($0) }) == true
+            || antiAffinity?["preferredDuringSchedulingIgnoredDuringExecution"]?.elements?
+                .contains(where: { spreads($0["podAffinityTerm"]) }) == true
+            || spec["topologySpreadConstraints"]?.elements?.contains(where: { spreads($0) }) == true
+    }
 }

@@ -34,9 +34,13 @@ extension Evaluator {
         if denials.isEmpty {
             response = .allowed(uid: request.uid, warnings: warnings)
         } else {
+            // Each finding's line is written once and used by both the message and its cause.
             let fixed = withFixes(denials, for: object)
-            response = .denied(uid: request.uid, message: Self.denialMessage(object, fixed), warnings: warnings)
-            response.status?.causes = fixed.map(Self.cause)
+            let lines = fixed.map { "\($0.summary). Fix: \(FixDescription.text(for: $0))" }
+            response = .denied(uid: request.uid, message: Self.denialMessage(object, fixed, lines: lines), warnings: warnings)
+            response.status?.causes = zip(fixed, lines).map { finding, line in
+                AdmissionResponse.Cause(reason: finding.checkID, message: line, field: finding.path.fieldPath)
+            }
         }
         response.auditAnnotations = auditAnnotations(denied: !denials.isEmpty, warned: !warnings.isEmpty, findings: findings)
         return (response, findings)
@@ -82,20 +86,12 @@ extension Evaluator {
     }
 
     /// First line names every failed check ID (what the contract promises); one line per finding follows.
-    static func denialMessage(_ object: KubernetesObject, _ denials: [Finding]) -> String {
+    static func denialMessage(_ object: KubernetesObject, _ denials: [Finding], lines: [String]) -> String {
         var ids: [String] = []
         for finding in denials where !ids.contains(finding.checkID) { ids.append(finding.checkID) }
         let subject = object.name.isEmpty ? object.kind : "\(object.kind) \"\(object.name)\""
         let header = "Harbormaster denied \(subject): failed \(ids.joined(separator: ", "))"
-        return ([header] + denials.map { "- \($0.summary). Fix: \(FixDescription.text(for: $0))" }).joined(separator: "\n")
-    }
-
-    static func cause(_ finding: Finding) -> AdmissionResponse.Cause {
-        AdmissionResponse.Cause(
-            reason: finding.checkID,
-            message: "\(finding.summary). Fix: \(FixDescription.text(for: finding))",
-            field: finding.path.fieldPath
-        )
+        return ([header] + lines.map { "- " + $0 }).joined(separator: "\n")
     }
 
     /// `verdict` (allowed, warned or denied), `checks` (every check that fired, mode and ratchet aside) and

@@ -8,19 +8,8 @@ extension MutatorDefinition {
         fixes: ["podAntiAffinityMissing"],
         mutate: { context, patch in
             guard let (pod, selector) = ReplicatedWorkload.spreadable(context.object, patch) else { return }
-            let keys = ["kubernetes.io/hostname", "topology.kubernetes.io/zone", "failure-domain.beta.kubernetes.io/zone"]
-            func spreads(_ term: JSONValue?) -> Bool { keys.contains { term?["topologyKey"]?.isString($0) == true } }
-            let antiAffinity = pod.spec["affinity"]?["podAntiAffinity"]
-            let required = antiAffinity?["requiredDuringSchedulingIgnoredDuringExecution"]?.elements
-            let preferred = antiAffinity?["preferredDuringSchedulingIgnoredDuringExecution"]?.elements
-            let constraints = pod.spec["topologySpreadConstraints"]?.elements
             // Already spread (by anything podAntiAffinityMissing accepts): nothing to add.
-            if required?.contains(where: { spreads($0) }) == true
-                || preferred?.contains(where: { spreads($0["podAffinityTerm"]) }) == true
-                || constraints?.contains(where: { spreads($0) }) == true
-            {
-                return
-            }
+            if PodSpreading.isSpread(pod.spec) { return }
             let term: JSON = [
                 "weight": 100,
                 "podAffinityTerm": ["labelSelector": JSON(selector), "topologyKey": "kubernetes.io/hostname"],

@@ -8,12 +8,8 @@ extension MutatorDefinition {
         fixes: ["runAsRootAllowed"],
         mutate: { context, patch in
             for (pod, location) in context.containers() {
-                let own = location.container["securityContext"]
-                let podLevel = pod.spec["securityContext"]
                 func effective(_ key: String) -> JSONValue? {
-                    if let value = own?[key], !value.isNull { return value }
-                    if let value = podLevel?[key], !value.isNull { return value }
-                    return nil
+                    WorkloadSecurity.effective(key, container: location.container, pod: pod)
                 }
                 // Already safe (true, a non-zero user) or an explicit choice the author made: left alone. A pod-level
                 // `false` is as deliberate as a container's, and `runAsUser: 0` with runAsNonRoot would never start.
